@@ -1,0 +1,57 @@
+// buildApp(): config -> database -> identity service -> error handlers -> routes.
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyBaseLogger } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { configPlugin } from './config.js'
+import { databasePlugin } from './db/database-plugin.js'
+import { registerErrorHandlers } from './http/error-handler.js'
+import { formatValidationErrors } from './http/validation-messages.js'
+import { identityPlugin, type IdentityPluginOptions } from './identity-plugin.js'
+import { contactRoutes } from './routes/contacts.js'
+import { healthRoutes } from './routes/health.js'
+import { identifyRoutes } from './routes/identify.js'
+
+export interface BuildAppOptions extends IdentityPluginOptions {
+  /** Environment to configure from; `process.env` by default. */
+  env?: Record<string, string | undefined>
+  /** The pino logger (server.ts); none in tests. */
+  loggerInstance?: FastifyBaseLogger
+}
+
+export async function buildApp (options: BuildAppOptions = {}) {
+  const app = Fastify({
+    ...(options.loggerInstance === undefined ? { logger: false } : { loggerInstance: options.loggerInstance }),
+    ajv: {
+      customOptions: {
+        // Reject unknown keys (a caller sending `phone` must hear about it) and wrong types as
+        // they are, instead of Fastify's default of dropping and coercing them.
+        removeAdditional: false,
+        coerceTypes: false,
+        // Lets validation messages quote a schema's description.
+        verbose: true
+      }
+    },
+    schemaErrorFormatter: formatValidationErrors,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    requestTimeout: 15_000,
+    connectionTimeout: 15_000,
+    return503OnClosing: true
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  await app.register(configPlugin, { env: options.env })
+  app.log.level = app.config.LOG_LEVEL
+  await app.register(databasePlugin)
+  await app.register(identityPlugin, { afterWriteStep: options.afterWriteStep })
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+  registerErrorHandlers(app)
+  await app.register(healthRoutes)
+  await app.register(identifyRoutes)
+  await app.register(contactRoutes)
+  return app
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>

@@ -1,0 +1,27 @@
+// Translates MongoDB driver errors into the domain's error codes, in one place.
+import mongoose from 'mongoose'
+import { ErrorCodes, IdentityError } from '../identity/errors.js'
+
+const { MongoServerError, MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError } = mongoose.mongo
+
+const DUPLICATE_KEY = 11000
+const WRITE_CONFLICT = 112
+
+export function isDuplicateKey (error: unknown): boolean {
+  return error instanceof MongoServerError && error.code === DUPLICATE_KEY
+}
+
+/** The domain error for a driver error, or the error itself when it is a bug to report as 500. */
+export function translateStoreError (error: unknown): unknown {
+  if (error instanceof IdentityError) return error
+  if (error instanceof MongoServerSelectionError || error instanceof MongoNetworkError ||
+      error instanceof MongoNotConnectedError || error instanceof MongoTopologyClosedError ||
+      (error instanceof Error && error.name === 'MongooseServerSelectionError')) {
+    return new IdentityError(ErrorCodes.STORE_UNAVAILABLE, 'the database cannot be reached', { cause: error })
+  }
+  if (error instanceof MongoServerError &&
+      (error.code === DUPLICATE_KEY || error.code === WRITE_CONFLICT || error.hasErrorLabel('TransientTransactionError'))) {
+    return new IdentityError(ErrorCodes.WRITE_CONFLICT, 'a concurrent request changed the same data', { cause: error })
+  }
+  return error
+}

@@ -1,0 +1,67 @@
+// The reconciliation rules of SPEC.md as pure functions: what a request changes, what it answers.
+import { compareAge, type Contact, type ContactKeys, type Identity, type NewContact } from './contact.js'
+import type { Cluster } from './clusters.js'
+
+/** Everything one /identify request must write, decided from the clusters its keys touch. */
+export interface IdentifyPlan {
+  /** The oldest primary among the touched clusters; null when nothing matched. */
+  primary: Contact | null
+  /** The other touched primaries: each becomes a secondary of `primary`. */
+  demote: Contact[]
+  /** Contacts whose children must be re-pointed to `primary` (merges and unfinished merges). */
+  relink: number[]
+  /** The contact to create, if the request brings an email or phone new to the cluster. */
+  create: NewContact | null
+}
+
+export type IdentifyOutcome = 'unchanged' | 'created-primary' | 'created-secondary' | 'merged' | 'repaired'
+
+/**
+ * Applies rules 2-4 to the clusters that contain the request's email or phone (oldest first).
+ */
+export function planIdentify (keys: ContactKeys, clusters: readonly Cluster[]): IdentifyPlan {
+  const [oldest, ...younger] = clusters
+  if (oldest === undefined) {
+    return { primary: null, demote: [], relink: [], create: { ...keys, linkedId: null } }
+  }
+  const contacts = clusters.flatMap(cluster => cluster.contacts)
+  const bringsNew =
+    (keys.email !== null && !contacts.some(c => c.email === keys.email)) ||
+    (keys.phoneNumber !== null && !contacts.some(c => c.phoneNumber === keys.phoneNumber))
+  const demote = younger.map(cluster => cluster.primary)
+  return {
+    primary: oldest.primary,
+    demote,
+    relink: [...demote.map(contact => contact.id), ...clusters.flatMap(cluster => cluster.staleParents)],
+    create: bringsNew ? { ...keys, linkedId: oldest.primary.id } : null
+  }
+}
+
+/** True when the plan writes anything. */
+export function planWrites (plan: IdentifyPlan): boolean {
+  return plan.create !== null || plan.demote.length > 0 || plan.relink.length > 0
+}
+
+/** Names what a plan did, for logs and metrics. */
+export function outcomeOf (plan: IdentifyPlan): IdentifyOutcome {
+  if (plan.primary === null) return 'created-primary'
+  if (plan.demote.length > 0) return 'merged'
+  if (plan.create !== null) return 'created-secondary'
+  return plan.relink.length > 0 ? 'repaired' : 'unchanged'
+}
+
+/**
+ * The merged identity of a set of contacts under `primary`: emails and phones distinct, the
+ * primary's first and then by contact age; secondary ids ascending.
+ */
+export function toIdentity (primary: Contact, contacts: readonly Contact[]): Identity {
+  const byAge = [primary, ...contacts.filter(c => c.id !== primary.id).sort(compareAge)]
+  const distinct = (values: Array<string | null>): string[] =>
+    [...new Set(values.filter((value): value is string => value !== null))]
+  return {
+    primaryContactId: primary.id,
+    emails: distinct(byAge.map(c => c.email)),
+    phoneNumbers: distinct(byAge.map(c => c.phoneNumber)),
+    secondaryContactIds: byAge.slice(1).map(c => c.id).sort((a, b) => a - b)
+  }
+}
