@@ -28,7 +28,9 @@ export async function buildApp (options: BuildAppOptions = {}) {
         removeAdditional: false,
         coerceTypes: false,
         // Lets validation messages quote a schema's description.
-        verbose: true
+        verbose: true,
+        // phoneNumber is `string | number | null`: one `type` array, one clear message.
+        allowUnionTypes: true
       }
     },
     schemaErrorFormatter: formatValidationErrors,

@@ -1,0 +1,48 @@
+// Random request sequences against the real service, compared with the reference model.
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { App } from '../../src/app.js'
+import { buildTestApp, identify, readContacts, resetDatabase } from '../helpers/test-app.js'
+import { checkInvariants } from '../helpers/invariants.js'
+import { ReferenceModel } from '../helpers/reference-model.js'
+
+let app: App
+beforeAll(async () => { app = await buildTestApp() })
+afterAll(async () => { await app.close() })
+
+// Small pools, so that clusters collide and merge often.
+const emails = ['a@x.io', 'b@x.io', 'c@x.io', 'd@x.io', 'e@x.io']
+const phones = ['100', '200', '300', '400', '500']
+
+const requestArbitrary = fc.record({
+  email: fc.option(fc.constantFrom(...emails), { nil: null }),
+  phoneNumber: fc.option(fc.constantFrom(...phones), { nil: null }),
+  // How the caller spells it: the service must see through case, blanks and numeric phones.
+  spelling: fc.constantFrom('plain', 'shouting', 'numeric')
+}).filter(request => request.email !== null || request.phoneNumber !== null)
+
+type Request = typeof requestArbitrary extends fc.Arbitrary<infer T> ? T : never
+
+function body (request: Request): object {
+  if (request.spelling === 'shouting') return { email: request.email?.toUpperCase() ?? '', phoneNumber: request.phoneNumber }
+  if (request.spelling === 'numeric') return { email: request.email, phoneNumber: request.phoneNumber === null ? null : Number(request.phoneNumber) }
+  return { email: request.email, phoneNumber: request.phoneNumber }
+}
+
+describe('the service behaves like the reference model', () => {
+  it('answers every request and ends with the same contacts', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(requestArbitrary, { minLength: 1, maxLength: 20 }), async (requests) => {
+      await resetDatabase(app)
+      const model = new ReferenceModel()
+      for (const request of requests) {
+        const response = await identify(app, body(request))
+        expect(response.statusCode).toBe(200)
+        expect(response.json()).toEqual(model.identify(request.email, request.phoneNumber))
+      }
+      const rows = await readContacts(app)
+      expect(rows.map(r => ({ id: r._id, email: r.email, phoneNumber: r.phoneNumber, linkedId: r.linkedId })))
+        .toEqual(model.contacts)
+      expect(checkInvariants(rows, requests)).toEqual([])
+    }), { numRuns: 40 })
+  })
+})
