@@ -24,8 +24,9 @@ export const identityPlugin = fp<IdentityPluginOptions>(async (app, options) => 
   app.decorate('identity', new IdentityService({
     store,
     phoneDefaultRegion: app.config.PHONE_DEFAULT_REGION,
-    // Conflicts clear in milliseconds: a short, jittered, capped backoff.
-    retry: { attempts: app.config.CONFLICT_RETRIES, baseDelayMs: 2, maxDelayMs: 50 },
+    // Most conflicts clear in milliseconds; a hot cluster queues writers for longer. Jittered,
+    // capped exponential backoff: about five seconds in all with the default 50 attempts.
+    retry: { attempts: app.config.CONFLICT_RETRIES, baseDelayMs: 5, maxDelayMs: 200 },
     afterWriteStep: options.afterWriteStep
   }))
 }, { name: 'identity', dependencies: ['config', 'database'] })

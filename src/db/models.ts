@@ -20,18 +20,21 @@ ContactSchema.index({ email: 1 })
 ContactSchema.index({ phoneNumber: 1 })
 ContactSchema.index({ linkedId: 1 })
 
+// Where the next contact id is looked for; see MongoContactStore.insertContact.
 const CounterSchema = new Schema({
   _id: { type: String, required: true },
   seq: { type: Number, required: true },
-  // Server time of the last allocation: contacts take it as createdAt, so id and age agree.
+  // createdAt of the contact with id `seq`: the next contact is never older, even across hosts.
   at: { type: Date, required: true }
 }, { collection: 'counters', versionKey: false, id: false, autoIndex: false })
 
 const LockSchema = new Schema({
-  // "email:<email>", "phone:<phone>" or "contact:<primary id>": _id is unique on every server.
+  // "email:<email>", "phone:<phone>" or "contact:<primary id>"; the document exists while held.
   _id: { type: String, required: true },
-  owner: { type: String, default: null },
-  expiresAt: { type: Date, default: null }
+  // A random id per unit of work, so that only the holder releases it.
+  owner: { type: String, required: true },
+  // After this, the holder is presumed dead and another request may remove the lock.
+  expiresAt: { type: Date, required: true }
 }, { collection: 'locks', versionKey: false, id: false, autoIndex: false })
 
 export type ContactDocument = InferSchemaType<typeof ContactSchema>

@@ -4,9 +4,12 @@ import type { ClientSession, Connection } from 'mongoose'
 import type { Contact, ContactKeys, NewContact } from '../identity/contact.js'
 import type { ContactStore, ContactStoreSession } from '../identity/contact-store.js'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
+import { LocalLocks } from './local-locks.js'
 import type { ContactDocument, Models } from './models.js'
 import { isDuplicateKey, translateStoreError } from './store-errors.js'
 
+// Concurrent creations in other clusters may take the id we try; give up (and retry the request) after this many.
+const MAX_ID_ATTEMPTS = 20
 const CONTACT_FIELDS = { email: 1, phoneNumber: 1, linkedId: 1, linkPrecedence: 1, createdAt: 1, relinkPending: 1 } as const
 type ContactRow = Pick<ContactDocument, '_id' | 'email' | 'phoneNumber' | 'linkedId' | 'linkPrecedence' | 'createdAt' | 'relinkPending'>
 
@@ -20,6 +23,8 @@ export interface MongoContactStoreOptions {
 }
 
 export class MongoContactStore implements ContactStore {
+  private readonly localLocks = new LocalLocks()
+
   constructor (private readonly options: MongoContactStoreOptions) {}
 
   async unitOfWork<T>(work: (session: ContactStoreSession) => Promise<T>): Promise<T> {
@@ -36,10 +41,14 @@ export class MongoContactStore implements ContactStore {
       // The driver re-runs the callback on transient errors (write conflicts among them) and
       // retries the commit; an abort undoes the lock writes together with everything else.
       return await clientSession.withTransaction(async () => {
-        const session = new MongoContactStoreSession(this.options, clientSession)
-        const result = await work(session)
-        await session.releaseLocks()
-        return result
+        const session = new MongoContactStoreSession(this.options, this.localLocks, clientSession)
+        try {
+          const result = await work(session)
+          await session.releaseLocks()
+          return result
+        } finally {
+          session.releaseLocalLocks()
+        }
       }, { readConcern: { level: 'snapshot' }, writeConcern: { w: 'majority' }, readPreference: 'primary' })
     } finally {
       await clientSession.endSession()
@@ -47,12 +56,13 @@ export class MongoContactStore implements ContactStore {
   }
 
   private async direct<T>(work: (session: ContactStoreSession) => Promise<T>): Promise<T> {
-    const session = new MongoContactStoreSession(this.options, undefined)
+    const session = new MongoContactStoreSession(this.options, this.localLocks, undefined)
     try {
       return await work(session)
     } finally {
       // If the database is gone the locks cannot be released; their lease expires instead.
       await session.releaseLocks().catch(() => {})
+      session.releaseLocalLocks()
     }
   }
 }
@@ -62,8 +72,14 @@ class MongoContactStoreSession implements ContactStoreSession {
   private readonly models: Models
   private readonly owner = randomUUID()
   private readonly held: string[] = []
+  private lockedAt = 0
+  private releaseLocal: (() => void) | undefined
 
-  constructor (private readonly options: MongoContactStoreOptions, private readonly session: ClientSession | undefined) {
+  constructor (
+    private readonly options: MongoContactStoreOptions,
+    private readonly localLocks: LocalLocks,
+    private readonly session: ClientSession | undefined
+  ) {
     this.transactional = session !== undefined
     this.models = options.models
   }
@@ -88,51 +104,105 @@ class MongoContactStoreSession implements ContactStoreSession {
   }
 
   async lock (names: readonly string[]): Promise<void> {
-    const now = new Date()
-    const expiresAt = new Date(now.getTime() + this.options.lockLeaseMs)
-    const free = { $or: [{ owner: null }, { expiresAt: { $lte: now } }] }
-    this.held.push(...names)
+    // Only a unique _id is atomic on every server we run on (FerretDB's conditional updates
+    // read then write), so a lock is a document that exists while it is held: inserting it
+    // takes the lock, and a duplicate key means another unit holds it. In a transaction, two
+    // units inserting one _id is also a write conflict, which the driver retries.
+    this.releaseLocal = await this.localLocks.acquire(names)
+    const expiresAt = new Date(Date.now() + this.options.lockLeaseMs)
     try {
-      // A held lock fails its filter, so the upsert tries to insert a second document with the
-      // same _id and the unique _id index refuses it: busy. In a transaction, two units writing
-      // one lock document is a write conflict, which the driver retries.
-      await this.models.Lock.bulkWrite(names.map(_id => ({
-        updateOne: { filter: { _id, ...free }, update: { $set: { owner: this.owner, expiresAt } }, upsert: true }
-      })), { ordered: false, session: this.session })
+      await this.models.Lock.insertMany(names.map(_id => ({ _id, owner: this.owner, expiresAt })),
+        { ordered: false, session: this.session })
+      this.held.push(...names)
+      this.lockedAt = Date.now()
     } catch (error) {
       if (!isDuplicateKey(error)) throw error
+      // A transaction aborts on the error and takes its inserts with it; without one, undo ours.
+      if (!this.transactional) {
+        this.held.push(...names)
+        await this.releaseLocks()
+        await this.clearExpiredLocks(names)
+      }
       throw new IdentityError(ErrorCodes.LOCK_BUSY, 'another request holds a lock this one needs', { cause: error })
     }
   }
 
   async releaseLocks (): Promise<void> {
     if (this.held.length === 0) return
-    await this.models.Lock.updateMany(
-      { _id: { $in: this.held }, owner: this.owner },
-      { $set: { owner: null, expiresAt: null } },
-      { session: this.session })
+    await this.models.Lock.deleteMany({ _id: { $in: this.held }, owner: this.owner }, { session: this.session })
     this.held.length = 0
   }
 
-  async insertContact (contact: NewContact): Promise<Contact> {
-    const counter = await this.models.Counter.findOneAndUpdate(
-      { _id: 'contacts' },
-      { $inc: { seq: 1 }, $currentDate: { at: true } },
-      { upsert: true, returnDocument: 'after', session: this.session }
-    ).lean()
-    const row = {
-      _id: counter.seq,
-      ...contact,
-      linkPrecedence: contact.linkedId === null ? 'primary' as const : 'secondary' as const,
-      createdAt: counter.at,
-      updatedAt: counter.at,
-      deletedAt: null
+  releaseLocalLocks (): void {
+    this.releaseLocal?.()
+    this.releaseLocal = undefined
+  }
+
+  /**
+   * Removes locks whose holder died (their lease ran out), so that the next attempt can take
+   * them and repair whatever the holder left half done. A marker document, unique per expired
+   * holder, makes sure that only one request removes a given expired lock.
+   */
+  private async clearExpiredLocks (names: readonly string[]): Promise<void> {
+    const expired = await this.models.Lock.find({ _id: { $in: names }, expiresAt: { $lte: new Date() } }).lean()
+    for (const lock of expired) {
+      const marker = `${lock._id}#expired#${lock.owner}`
+      try {
+        await this.models.Lock.insertOne({ _id: marker, owner: this.owner, expiresAt: lock.expiresAt })
+      } catch (error) {
+        if (isDuplicateKey(error)) continue
+        throw error
+      }
+      await this.models.Lock.deleteOne({ _id: lock._id, owner: lock.owner })
+      await this.models.Lock.deleteOne({ _id: marker })
     }
-    await this.models.Contact.insertOne(row, { session: this.session })
-    return toContact(row)
+  }
+
+  /**
+   * Without a transaction nothing can stop a holder whose lease ran out from writing after
+   * another request took its lock over. Stop writing at half the lease instead: a single write
+   * would have to stall for the other half to overlap with the next holder.
+   */
+  private assertLeaseHeld (): void {
+    if (this.transactional || this.held.length === 0) return
+    if (Date.now() - this.lockedAt > this.options.lockLeaseMs / 2) {
+      throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'the lock lease ran low before the writes were done')
+    }
+  }
+
+  async insertContact (contact: NewContact): Promise<Contact> {
+    this.assertLeaseHeld()
+    // The unique _id decides who gets an id; the counter is only where to start looking, so a
+    // lost or late counter update costs a retry, never a duplicate. Each id is tried only after
+    // the one below it exists, so ids and creation times grow together.
+    let counter = await this.models.Counter.findById('contacts', null, { session: this.session }).lean()
+    let candidate = (counter?.seq ?? 0) + 1
+    for (let attempt = 1; ; attempt++) {
+      const createdAt = new Date(Math.max(Date.now(), counter?.at.getTime() ?? 0))
+      const row = {
+        _id: candidate,
+        ...contact,
+        linkPrecedence: contact.linkedId === null ? 'primary' as const : 'secondary' as const,
+        createdAt,
+        updatedAt: createdAt,
+        deletedAt: null
+      }
+      try {
+        await this.models.Contact.insertOne(row, { session: this.session })
+      } catch (error) {
+        if (!isDuplicateKey(error) || this.transactional || attempt >= MAX_ID_ATTEMPTS) throw error
+        counter = await this.models.Counter.findById('contacts', null, { session: this.session }).lean()
+        candidate = Math.max(candidate, counter?.seq ?? 0) + 1
+        continue
+      }
+      await this.models.Counter.updateOne({ _id: 'contacts' }, { $max: { seq: candidate, at: createdAt } },
+        { upsert: true, session: this.session })
+      return toContact(row)
+    }
   }
 
   async demote (id: number, primaryId: number): Promise<void> {
+    this.assertLeaseHeld()
     const result = await this.models.Contact.updateOne(
       { _id: id, linkedId: null },
       { $set: { linkedId: primaryId, linkPrecedence: 'secondary', relinkPending: true, updatedAt: new Date() } },
@@ -143,6 +213,7 @@ class MongoContactStoreSession implements ContactStoreSession {
   }
 
   async relinkChildren (parentIds: readonly number[], primaryId: number): Promise<void> {
+    this.assertLeaseHeld()
     await this.models.Contact.updateMany(
       { linkedId: { $in: parentIds } },
       { $set: { linkedId: primaryId, updatedAt: new Date() } },
@@ -150,6 +221,7 @@ class MongoContactStoreSession implements ContactStoreSession {
   }
 
   async clearRelinkPending (ids: readonly number[]): Promise<void> {
+    this.assertLeaseHeld()
     await this.models.Contact.updateMany({ _id: { $in: ids } }, { $unset: { relinkPending: 1 } }, { session: this.session })
   }
 
