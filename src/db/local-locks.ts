@@ -1,27 +1,37 @@
 // In-process queues in front of the lock documents: requests of one instance wait their turn
 // here instead of polling the database with backoff.
-import { Mutex, type MutexInterface } from 'async-mutex'
+import { E_TIMEOUT, Mutex, withTimeout, type MutexInterface } from 'async-mutex'
 
 export class LocalLocks {
-  private readonly queues = new Map<string, { mutex: Mutex, waiting: number }>()
+  private readonly queues = new Map<string, { mutex: MutexInterface, waiting: number }>()
 
-  /** Waits for every named lock (in sorted order, so two requests never wait on each other). */
+  /**
+   * @param waitLimitMs How long to queue for one name. A holder stuck for longer (a hung
+   * database call) must not hold up the others for good: past the limit a request goes on to
+   * the lock document, whose lease decides.
+   */
+  constructor (private readonly waitLimitMs: number) {}
+
+  /** Waits for every named lock in sorted order, so that two requests never wait on each other. */
   async acquire (names: readonly string[]): Promise<() => void> {
-    const releases: MutexInterface.Releaser[] = []
+    const releases: Array<() => void> = []
     for (const name of [...new Set(names)].sort()) {
       let queue = this.queues.get(name)
       if (queue === undefined) {
-        queue = { mutex: new Mutex(), waiting: 0 }
+        queue = { mutex: withTimeout(new Mutex(), this.waitLimitMs), waiting: 0 }
         this.queues.set(name, queue)
       }
       queue.waiting++
-      const release = await queue.mutex.acquire()
       const entry = queue
-      releases.push(() => {
-        release()
-        // Forget idle queues, so that memory follows the requests in flight, not every email ever seen.
-        if (--entry.waiting === 0) this.queues.delete(name)
-      })
+      // Forget idle queues, so that memory follows the requests in flight, not every email seen.
+      const leave = (): void => { if (--entry.waiting === 0) this.queues.delete(name) }
+      try {
+        const release = await queue.mutex.acquire()
+        releases.push(() => { release(); leave() })
+      } catch (error) {
+        leave()
+        if (error !== E_TIMEOUT) throw error
+      }
     }
     return () => { for (const release of releases.reverse()) release() }
   }

@@ -23,9 +23,11 @@ export interface MongoContactStoreOptions {
 }
 
 export class MongoContactStore implements ContactStore {
-  private readonly localLocks = new LocalLocks()
+  private readonly localLocks: LocalLocks
 
-  constructor (private readonly options: MongoContactStoreOptions) {}
+  constructor (private readonly options: MongoContactStoreOptions) {
+    this.localLocks = new LocalLocks(options.lockLeaseMs)
+  }
 
   async unitOfWork<T>(work: (session: ContactStoreSession) => Promise<T>): Promise<T> {
     try {

@@ -1,0 +1,87 @@
+// A request that dies between the writes of a merge: reads stay right, the next touch repairs.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { App } from '../../src/app.js'
+import type { WriteStep } from '../../src/identity/identity-service.js'
+import { checkInvariants } from '../helpers/invariants.js'
+import { buildTestApp, identify, readContacts, resetDatabase } from '../helpers/test-app.js'
+
+// The fault to inject after a write step; tests set it, the app calls it.
+let fault: ((step: WriteStep) => void | Promise<void>) | undefined
+let app: App
+beforeAll(async () => {
+  // A short lease, so that locks left by a "dead" request expire within the test.
+  app = await buildTestApp({ env: { LOCK_LEASE_MS: '400' }, afterWriteStep: async step => await fault?.(step) })
+})
+afterAll(async () => { await app.close() })
+beforeEach(async () => {
+  fault = undefined
+  await resetDatabase(app)
+})
+
+const setup = [
+  { email: 'a@x.io', phoneNumber: '1' }, // 1
+  { email: 'b@x.io', phoneNumber: '2' }, // 2
+  { email: 'c@x.io', phoneNumber: '2' } // 3, secondary of 2
+]
+const merging = { email: 'a@x.io', phoneNumber: '2' }
+const merged = { primaryContactId: 1, emails: ['a@x.io', 'b@x.io', 'c@x.io'], phoneNumbers: ['1', '2'], secondaryContactIds: [2, 3] }
+
+async function seed (): Promise<void> {
+  for (const body of setup) expect((await identify(app, body)).statusCode).toBe(200)
+}
+
+describe.each(['demoted', 'relinked'] as const)('a merge that fails after the step "%s"', (failingStep) => {
+  it('leaves a state that reads answer correctly and the next request repairs', async () => {
+    await seed()
+    fault = (step) => { if (step === failingStep) throw new Error(`injected fault after ${step}`) }
+    const failed = await identify(app, merging)
+    expect(failed.statusCode).toBe(500)
+    expect(failed.json()).toEqual({ statusCode: 500, code: 'INTERNAL_ERROR', error: 'Internal Server Error', message: 'Internal Server Error' })
+    fault = undefined
+
+    // The crash left its trace: contact 2 demoted, but flagged.
+    const broken = await readContacts(app)
+    expect(broken.find(r => r._id === 2)).toMatchObject({ linkedId: 1, relinkPending: true })
+    expect(checkInvariants(broken, [...setup, merging])).not.toEqual([])
+
+    // Reads already see the merged identity, from any contact of it.
+    for (const id of [1, 2, 3]) {
+      expect((await app.inject({ method: 'GET', url: `/contacts/${id}` })).json()).toEqual(merged)
+    }
+    // The next request touching the cluster (here through contact 3 only) repairs it.
+    expect((await identify(app, { email: 'c@x.io' })).json()).toEqual(merged)
+    expect(checkInvariants(await readContacts(app), [...setup, merging])).toEqual([])
+  })
+})
+
+describe('a request that stops for good while holding its locks', () => {
+  it('is taken over when its lease runs out, and cannot write after it resumes', async () => {
+    await seed()
+    let reached!: () => void
+    const paused = new Promise<void>(resolve => { reached = resolve })
+    let resume!: () => void
+    fault = async (step) => {
+      if (step !== 'demoted') return
+      fault = undefined
+      reached()
+      // Stands still like a stopped process, with its lock documents in place.
+      await new Promise<void>(resolve => { resume = resolve })
+    }
+    const stalled = identify(app, merging)
+    await paused
+    expect(await app.db.models.Lock.countDocuments({})).toBeGreaterThan(0)
+
+    // Another request needs the same cluster: it waits for the lease to expire, then repairs.
+    const next = await identify(app, { email: 'c@x.io', phoneNumber: '1' })
+    expect(next.statusCode).toBe(200)
+    expect(next.json()).toEqual(merged)
+    expect(checkInvariants(await readContacts(app), [...setup, merging])).toEqual([])
+
+    // The stalled request wakes up past half its lease: it refuses to write, retries, and
+    // answers from the repaired state.
+    resume()
+    expect((await stalled).json()).toEqual(merged)
+    expect(checkInvariants(await readContacts(app), [...setup, merging])).toEqual([])
+    expect(await app.db.models.Lock.countDocuments({})).toBe(0)
+  })
+})
