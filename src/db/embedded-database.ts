@@ -45,10 +45,18 @@ async function startMemoryServer (): Promise<EmbeddedDatabase> {
   return { uri: replSet.getUri(), kind: 'mongodb-memory-server', stop: async () => { await replSet.stop() } }
 }
 
-async function startFerretDb (log: Log): Promise<EmbeddedDatabase> {
+export interface FerretDbOptions {
+  /** Listen here instead of on a free port (a restart on the same address). */
+  port?: number
+  /** Keep the data in this folder, and leave it in place on stop (a restart with the same data). */
+  dataDir?: string
+}
+
+/** Starts a FerretDB (SQLite) child process on loopback, building it first if needed. */
+export async function startFerretDb (log: Log, options: FerretDbOptions = {}): Promise<EmbeddedDatabase> {
   const bin = (await runScript(['path'])).trim()
-  const port = await freePort()
-  const dataDir = await mkdtemp(join(tmpdir(), 'identity-ferretdb-'))
+  const port = options.port ?? await freePort()
+  const dataDir = options.dataDir ?? await mkdtemp(join(tmpdir(), 'identity-ferretdb-'))
   // Spawned directly (not via `ferretdb.sh start`) so that this process owns the child and can stop it.
   const child = spawn(bin, [
     '--handler=sqlite', `--sqlite-url=${pathToFileURL(dataDir + '/').href}`, `--state-dir=${dataDir}`,
@@ -80,7 +88,7 @@ async function startFerretDb (log: Log): Promise<EmbeddedDatabase> {
       await exited
       clearTimeout(timer)
     }
-    await rm(dataDir, { recursive: true, force: true })
+    if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true })
   }
 
   const deadline = Date.now() + READY_TIMEOUT_MS

@@ -17,7 +17,7 @@ export function translateStoreError (error: unknown): unknown {
   if (error instanceof MongoServerSelectionError || error instanceof MongoNetworkError ||
       error instanceof MongoNotConnectedError || error instanceof MongoTopologyClosedError ||
       (error instanceof Error && error.name === 'MongooseServerSelectionError')) {
-    return new IdentityError(ErrorCodes.STORE_UNAVAILABLE, 'the database cannot be reached', { cause: error })
+    return new IdentityError(ErrorCodes.DATABASE_UNAVAILABLE, 'the database cannot be reached', { cause: error })
   }
   if (error instanceof MongoServerError &&
       (error.code === DUPLICATE_KEY || error.code === WRITE_CONFLICT || error.hasErrorLabel('TransientTransactionError'))) {

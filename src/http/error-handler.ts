@@ -9,7 +9,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCodes.INVALID_PHONE_NUMBER]: 400,
   [ErrorCodes.CONTACT_NOT_FOUND]: 404,
   [ErrorCodes.IDENTITY_BUSY]: 503,
-  [ErrorCodes.STORE_UNAVAILABLE]: 503,
+  [ErrorCodes.DATABASE_UNAVAILABLE]: 503,
   // The service retries these; they only surface if a read path gives up.
   [ErrorCodes.LOCK_BUSY]: 503,
   [ErrorCodes.WRITE_CONFLICT]: 503,
@@ -28,7 +28,7 @@ export function registerErrorHandlers (app: FastifyInstance): void {
     if (error instanceof IdentityError) {
       const statusCode = STATUS_BY_CODE[error.code]
       if (statusCode === 503) {
-        reply.header('retry-after', error.code === ErrorCodes.STORE_UNAVAILABLE ? RETRY_AFTER_SECONDS.unavailable : RETRY_AFTER_SECONDS.busy)
+        reply.header('retry-after', error.code === ErrorCodes.DATABASE_UNAVAILABLE ? RETRY_AFTER_SECONDS.unavailable : RETRY_AFTER_SECONDS.busy)
         request.log.warn({ err: error, code: error.code }, error.message)
       }
       if (statusCode >= 500 && statusCode !== 503) {

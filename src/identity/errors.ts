@@ -9,7 +9,7 @@ export const ErrorCodes = {
   /** Conflicting requests kept winning for longer than the retry budget. */
   IDENTITY_BUSY: 'IDENTITY_BUSY',
   /** The store cannot be reached; the caller should retry later. */
-  STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   /** Internal: another request holds a lock this one needs. Retried, never returned. */
   LOCK_BUSY: 'LOCK_BUSY',
   /** Internal: a concurrent write changed what this request read. Retried, never returned. */
