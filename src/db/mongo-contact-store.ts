@@ -22,6 +22,9 @@ export interface MongoContactStoreOptions {
   lockLeaseMs: number
 }
 
+/** The highest contact id handed out, and its creation time. */
+interface LastId { seq: number, at: Date }
+
 export class MongoContactStore implements ContactStore {
   private readonly localLocks: LocalLocks
 
@@ -86,10 +89,11 @@ class MongoContactStoreSession implements ContactStoreSession {
     this.models = options.models
   }
 
-  async findByKeys (keys: ContactKeys): Promise<Contact[]> {
+  async findByKeys (keys: ContactKeys, clustersOf: readonly number[] = []): Promise<Contact[]> {
     const or: object[] = []
     if (keys.email !== null) or.push({ email: keys.email })
     if (keys.phoneNumber !== null) or.push({ phoneNumber: keys.phoneNumber })
+    if (clustersOf.length > 0) or.push({ _id: { $in: clustersOf } }, { linkedId: { $in: clustersOf } })
     return await this.findContacts({ $or: or })
   }
 
@@ -123,8 +127,8 @@ class MongoContactStoreSession implements ContactStoreSession {
       if (!this.transactional) {
         this.held.push(...names)
         await this.releaseLocks()
-        await this.clearExpiredLocks(names)
       }
+      await this.clearExpiredLocks(names)
       throw new IdentityError(ErrorCodes.LOCK_BUSY, 'another request holds a lock this one needs', { cause: error })
     }
   }
@@ -143,7 +147,8 @@ class MongoContactStoreSession implements ContactStoreSession {
   /**
    * Removes locks whose holder died (their lease ran out), so that the next attempt can take
    * them and repair whatever the holder left half done. A marker document, unique per expired
-   * holder, makes sure that only one request removes a given expired lock.
+   * holder, makes sure that only one request removes a given expired lock. Runs outside any
+   * transaction: the failed insert has aborted it, and these writes must stand on their own.
    */
   private async clearExpiredLocks (names: readonly string[]): Promise<void> {
     const expired = await this.models.Lock.find({ _id: { $in: names }, expiresAt: { $lte: new Date() } }).lean()
@@ -174,15 +179,15 @@ class MongoContactStoreSession implements ContactStoreSession {
 
   async insertContact (contact: NewContact): Promise<Contact> {
     this.assertLeaseHeld()
-    // The unique _id decides who gets an id; the counter is only where to start looking, so a
-    // lost or late counter update costs a retry, never a duplicate. Each id is tried only after
-    // the one below it exists, so ids and creation times grow together.
-    let counter = await this.models.Counter.findById('contacts', null, { session: this.session }).lean()
-    let candidate = (counter?.seq ?? 0) + 1
+    // The unique _id decides who gets an id; the counter only says where to try first, so a
+    // stale counter costs a retry, never a duplicate. An id is tried only once the one below it
+    // exists, so ids and creation times grow together.
+    let last = await this.readCounter(this.session)
     for (let attempt = 1; ; attempt++) {
-      const createdAt = new Date(Math.max(Date.now(), counter?.at.getTime() ?? 0))
+      const id = last.seq + 1
+      const createdAt = new Date(Math.max(Date.now(), last.at.getTime()))
       const row = {
-        _id: candidate,
+        _id: id,
         ...contact,
         linkPrecedence: contact.linkedId === null ? 'primary' as const : 'secondary' as const,
         createdAt,
@@ -192,15 +197,22 @@ class MongoContactStoreSession implements ContactStoreSession {
       try {
         await this.models.Contact.insertOne(row, { session: this.session })
       } catch (error) {
-        if (!isDuplicateKey(error) || this.transactional || attempt >= MAX_ID_ATTEMPTS) throw error
-        counter = await this.models.Counter.findById('contacts', null, { session: this.session }).lean()
-        candidate = Math.max(candidate, counter?.seq ?? 0) + 1
+        if (!isDuplicateKey(error)) throw error
+        // A transaction is aborted by the error: the request's next attempt reads the counter again.
+        if (this.transactional || attempt >= MAX_ID_ATTEMPTS) throw error
+        const counter = await this.readCounter(undefined)
+        last = counter.seq > id ? counter : { seq: id, at: createdAt }
         continue
       }
-      await this.models.Counter.updateOne({ _id: 'contacts' }, { $max: { seq: candidate, at: createdAt } },
+      await this.models.Counter.updateOne({ _id: 'contacts' }, { $max: { seq: id, at: createdAt } },
         { upsert: true, session: this.session })
       return toContact(row)
     }
+  }
+
+  private async readCounter (session: ClientSession | undefined): Promise<LastId> {
+    const counter = await this.models.Counter.findById('contacts', null, { session }).lean()
+    return counter === null ? { seq: 0, at: new Date(0) } : { seq: counter.seq, at: counter.at }
   }
 
   async demote (id: number, primaryId: number): Promise<void> {

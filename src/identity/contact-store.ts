@@ -5,8 +5,11 @@ import type { Contact, ContactKeys, NewContact } from './contact.js'
 export interface ContactStoreSession {
   /** True when the unit runs in a snapshot transaction: reads cannot change under it. */
   readonly transactional: boolean
-  /** Contacts whose email or phone equals one of the keys. */
-  findByKeys (keys: ContactKeys): Promise<Contact[]>
+  /**
+   * Contacts whose email or phone equals one of the keys and, in the same round trip, the
+   * primaries `clustersOf` with every contact linked to them.
+   */
+  findByKeys (keys: ContactKeys, clustersOf?: readonly number[]): Promise<Contact[]>
   findById (id: number): Promise<Contact | null>
   /** Contacts with one of `ids`, and contacts linked to one of `childrenOf`, in one round trip. */
   findLinked (ids: readonly number[], childrenOf: readonly number[]): Promise<Contact[]>

@@ -89,8 +89,10 @@ export class IdentityService {
     await session.lock(lockNames(keys, lockedPrimaries))
     await this.afterWriteStep('locked')
     if (!session.transactional) {
-      // Without a snapshot, what was read before the locks may have changed: read again.
-      clusters = await loadClusters(session, await session.findByKeys(keys))
+      // Without a snapshot, what was read before the locks may have changed: read again, the
+      // clusters already known in the same round trip.
+      const primaryIds = [...lockedPrimaries]
+      clusters = await loadClusters(session, await session.findByKeys(keys, primaryIds), primaryIds)
       if (clusters.some(c => !lockedPrimaries.has(c.primary.id))) {
         throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'the identity changed before it was locked')
       }
@@ -129,18 +131,21 @@ export function lockNames (keys: ContactKeys, primaryIds: Iterable<number>): str
   return names.sort()
 }
 
-/** Loads every contact of the clusters that `seeds` belong to (usually one round trip). */
-async function loadClusters (session: ContactStoreSession, seeds: Contact[]): Promise<Cluster[]> {
+/**
+ * Loads every contact of the clusters that `seeds` belong to (usually one round trip).
+ * `expanded`: contacts whose linked contacts are among the seeds already.
+ */
+async function loadClusters (session: ContactStoreSession, seeds: Contact[], expanded: Iterable<number> = []): Promise<Cluster[]> {
   const known = new Map(seeds.map(contact => [contact.id, contact]))
-  const expanded = new Set<number>()
+  const expandedIds = new Set(expanded)
   for (let round = 0; ; round++) {
-    const { ids, childrenOf } = linksToLoad(known, expanded)
+    const { ids, childrenOf } = linksToLoad(known, expandedIds)
     if (ids.length === 0 && childrenOf.length === 0) return assembleClusters(known.values())
     if (round > MAX_LINK_DEPTH) {
       // Links kept moving while we read: a merge is in flight.
       throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'clusters kept changing while read')
     }
-    for (const id of childrenOf) expanded.add(id)
+    for (const id of childrenOf) expandedIds.add(id)
     for (const contact of await session.findLinked(ids, childrenOf)) known.set(contact.id, contact)
   }
 }
