@@ -1,9 +1,13 @@
 // Entry point: build the app with a pino logger, listen, and shut down gracefully on signals.
+import closeWithGrace from 'close-with-grace'
 import { pino } from 'pino'
 import { buildApp } from './app.js'
 
+// Requests in flight get this long to finish on SIGTERM before the process exits anyway.
+const SHUTDOWN_GRACE_MS = 10_000
+
 const logger = pino({
-  // Contact details are personal data: request bodies are never logged, and neither are secrets.
+  // Request bodies (personal data) are never logged; neither are credentials.
   redact: ['req.headers.authorization', 'req.headers.cookie']
 })
 
@@ -13,17 +17,10 @@ const app = await buildApp({ loggerInstance: logger }).catch((error: unknown) =>
   process.exit(1)
 })
 
-let closing = false
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    if (closing) return
-    closing = true
-    app.log.info({ signal }, 'shutting down: finishing requests in flight')
-    app.close().then(() => process.exit(0), (error: unknown) => {
-      app.log.error({ err: error }, 'shutdown failed')
-      process.exit(1)
-    })
-  })
-}
+closeWithGrace({ delay: SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
+  if (err !== undefined) app.log.error({ err }, 'shutting down after an uncaught error')
+  else app.log.info({ signal }, 'shutting down: finishing requests in flight')
+  await app.close()
+})
 
 await app.listen({ port: app.config.PORT, host: app.config.HOST })
