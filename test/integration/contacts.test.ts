@@ -1,6 +1,7 @@
 // GET /contacts/:id through the real app and database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
+import { martyIdentity } from '../helpers/spec-examples.js'
 import { buildTestApp, identify, readContacts } from '../helpers/test-app.js'
 
 let app: App
@@ -12,18 +13,12 @@ beforeAll(async () => {
 })
 afterAll(async () => { await app.close() })
 
-const marty = {
-  primaryContactId: 1,
-  emails: ['lorraine@hillvalley.edu', 'mcfly@hillvalley.edu'],
-  phoneNumbers: ['123456'],
-  secondaryContactIds: [2]
-}
 
 describe('GET /contacts/:id', () => {
   it.each([1, 2])('answers the whole identity for contact %i (primary or secondary)', async (id) => {
     const response = await app.inject({ method: 'GET', url: `/contacts/${id}` })
     expect(response.statusCode).toBe(200)
-    expect(response.json()).toEqual(marty)
+    expect(response.json()).toEqual(martyIdentity)
   })
 
   it('keeps clusters apart', async () => {

@@ -1,6 +1,7 @@
 // POST /identify through the real app and database: SPEC.md's worked examples and rules.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
+import { martyIdentity } from '../helpers/spec-examples.js'
 import { buildTestApp, identify, readContacts, resetDatabase } from '../helpers/test-app.js'
 
 let app: App
@@ -8,12 +9,6 @@ beforeAll(async () => { app = await buildTestApp({ env: { PHONE_DEFAULT_REGION: 
 afterAll(async () => { await app.close() })
 beforeEach(async () => { await resetDatabase(app) })
 
-const marty = {
-  primaryContactId: 1,
-  emails: ['lorraine@hillvalley.edu', 'mcfly@hillvalley.edu'],
-  phoneNumbers: ['123456'],
-  secondaryContactIds: [2]
-}
 
 describe('worked examples', () => {
   it('creates a primary, then a secondary, then answers lookups without writing', async () => {
@@ -22,12 +17,12 @@ describe('worked examples', () => {
     expect(first.json()).toEqual({ primaryContactId: 1, emails: ['lorraine@hillvalley.edu'], phoneNumbers: ['123456'], secondaryContactIds: [] })
 
     const second = await identify(app, { email: 'mcfly@hillvalley.edu', phoneNumber: '123456' })
-    expect(second.json()).toEqual(marty)
+    expect(second.json()).toEqual(martyIdentity)
 
     for (const body of [{ email: null, phoneNumber: '123456' }, { email: 'mcfly@hillvalley.edu' }, { phoneNumber: 123456 }, { email: 'lorraine@hillvalley.edu', phoneNumber: '123456' }]) {
       const lookup = await identify(app, body)
       expect(lookup.statusCode, JSON.stringify(body)).toBe(200)
-      expect(lookup.json()).toEqual(marty)
+      expect(lookup.json()).toEqual(martyIdentity)
     }
     const rows = await readContacts(app)
     expect(rows).toHaveLength(2)
@@ -108,7 +103,7 @@ describe('response shape switch', () => {
       await identify(wrapped, { email: 'lorraine@hillvalley.edu', phoneNumber: '123456' })
       const response = await identify(wrapped, { email: 'mcfly@hillvalley.edu', phoneNumber: 123456 })
       expect(response.json()).toEqual({
-        contact: { primaryContatctId: 1, emails: marty.emails, phoneNumbers: marty.phoneNumbers, secondaryContactIds: [2] }
+        contact: { primaryContatctId: 1, emails: martyIdentity.emails, phoneNumbers: martyIdentity.phoneNumbers, secondaryContactIds: [2] }
       })
       const byId = await wrapped.inject({ method: 'GET', url: '/contacts/2' })
       expect(byId.json()).toEqual(response.json())
