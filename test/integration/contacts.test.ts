@@ -13,7 +13,6 @@ beforeAll(async () => {
 })
 afterAll(async () => { await app.close() })
 
-
 describe('GET /contacts/:id', () => {
   it.each([1, 2])('answers the whole identity for contact %i (primary or secondary)', async (id) => {
     const response = await app.inject({ method: 'GET', url: `/contacts/${id}` })

@@ -9,7 +9,6 @@ beforeAll(async () => { app = await buildTestApp({ env: { PHONE_DEFAULT_REGION: 
 afterAll(async () => { await app.close() })
 beforeEach(async () => { await resetDatabase(app) })
 
-
 describe('worked examples', () => {
   it('creates a primary, then a secondary, then answers lookups without writing', async () => {
     const first = await identify(app, { email: 'lorraine@hillvalley.edu', phoneNumber: '123456' })
