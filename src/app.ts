@@ -1,10 +1,14 @@
-// buildApp(): config -> database -> identity service -> error handlers -> routes.
+// buildApp(): config -> security headers, metrics, API docs -> database -> identity service ->
+// error handlers -> routes.
 import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyBaseLogger } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { configPlugin } from './config.js'
 import { databasePlugin } from './db/database-plugin.js'
 import { registerErrorHandlers } from './http/error-handler.js'
+import { metricsPlugin } from './http/metrics.js'
+import { openapiPlugin } from './http/openapi.js'
+import { securityPlugin } from './http/security.js'
 import { formatValidationErrors } from './http/validation-messages.js'
 import { identityPlugin, type IdentityPluginOptions } from './identity-plugin.js'
 import { contactRoutes } from './routes/contacts.js'
@@ -43,6 +47,11 @@ export async function buildApp (options: BuildAppOptions = {}) {
 
   await app.register(configPlugin, { env: options.env })
   app.log.level = app.config.LOG_LEVEL
+  // Before any route: @fastify/swagger (and helmet's per-route options) learn about routes from
+  // an onRoute hook, which sees only the routes added after it.
+  await app.register(securityPlugin)
+  await app.register(metricsPlugin)
+  await app.register(openapiPlugin)
   await app.register(databasePlugin)
   await app.register(identityPlugin, { afterWriteStep: options.afterWriteStep })
 

@@ -2,7 +2,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 
-const HealthSchema = Type.Object({ status: Type.String(), transactions: Type.Optional(Type.Boolean()) })
+const HealthSchema = Type.Object({ status: Type.String(), transactions: Type.Optional(Type.Boolean()) }, {
+  examples: [{ status: 'ok' }]
+})
+// Same shape, its own example: the documented 503 should not read "ok".
+const NotReadySchema = Type.Object(HealthSchema.properties, { examples: [{ status: 'database unavailable' }] })
 
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/health/live', {
@@ -12,7 +16,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/health/ready', {
     logLevel: 'warn',
-    schema: { summary: 'The database answers a ping', tags: ['health'], response: { 200: HealthSchema, 503: HealthSchema } }
+    schema: { summary: 'The database answers a ping', tags: ['health'], response: { 200: HealthSchema, 503: NotReadySchema } }
   }, async (_request, reply) => {
     try {
       await app.db.connection.getClient().db().admin().command({ ping: 1 })

@@ -17,6 +17,7 @@ export const identifyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     const { identity, outcome, attempts } = await app.identity.identify(request.body)
+    app.metrics.identifyOutcome(outcome)
     request.log.info({
       outcome,
       attempts,

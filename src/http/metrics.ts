@@ -1,0 +1,65 @@
+// Prometheus metrics at /metrics: Node's own, HTTP requests by route template, /identify outcomes.
+import fp from 'fastify-plugin'
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import type { IdentifyOutcome } from '../identity/reconcile.js'
+
+export interface Metrics {
+  /** This app's registry: tests build several apps in one process, so never the global one. */
+  registry: Registry
+  /** Counts what one /identify call did. */
+  identifyOutcome (outcome: IdentifyOutcome): void
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    metrics: Metrics
+  }
+}
+
+// `satisfies` makes a new IdentifyOutcome fail to compile until it is listed here.
+const OUTCOMES = Object.keys({
+  unchanged: true, 'created-primary': true, 'created-secondary': true, merged: true, repaired: true
+} satisfies Record<IdentifyOutcome, true>) as IdentifyOutcome[]
+
+// One label for every unknown URL: raw URLs would give scanners unbounded label cardinality.
+const UNMATCHED_ROUTE = 'unmatched'
+const METRICS_ROUTE = '/metrics'
+
+export const metricsPlugin = fp(async (app) => {
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry })
+
+  const labelNames = ['method', 'route', 'status_code'] as const
+  const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests answered', labelNames, registers: [registry] })
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time from receiving a request to answering it',
+    labelNames,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry]
+  })
+  const outcomes = new Counter({ name: 'identity_identify_outcomes_total', help: 'What /identify did', labelNames: ['outcome'], registers: [registry] })
+  // Zero series from the start, so rate() and alerts see an outcome before its first occurrence.
+  for (const outcome of OUTCOMES) outcomes.inc({ outcome }, 0)
+
+  app.decorate('metrics', {
+    registry,
+    identifyOutcome: (outcome: IdentifyOutcome) => { outcomes.inc({ outcome }) }
+  })
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? UNMATCHED_ROUTE
+    // Scrapes would otherwise dominate the request counts.
+    if (route === METRICS_ROUTE) return
+    const labels = { method: request.method, route, status_code: reply.statusCode }
+    requests.inc(labels)
+    duration.observe(labels, reply.elapsedTime / 1000)
+  })
+
+  app.get(METRICS_ROUTE, { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) => {
+    reply.type(registry.contentType)
+    return await registry.metrics()
+  })
+
+  app.addHook('onClose', async () => { registry.clear() })
+}, { name: 'metrics' })
