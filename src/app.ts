@@ -1,13 +1,14 @@
 // buildApp(): config -> security headers, metrics, API docs -> database -> identity service ->
 // error handlers -> routes.
 import { randomUUID } from 'node:crypto'
-import Fastify, { type FastifyBaseLogger } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { configPlugin } from './config.js'
 import { databasePlugin } from './db/database-plugin.js'
 import { registerErrorHandlers } from './http/error-handler.js'
 import { metricsPlugin } from './http/metrics.js'
 import { openapiPlugin } from './http/openapi.js'
+import { requestLogPlugin } from './http/request-log.js'
 import { securityPlugin } from './http/security.js'
 import { formatValidationErrors } from './http/validation-messages.js'
 import { identityPlugin, type IdentityPluginOptions } from './identity-plugin.js'
@@ -39,6 +40,8 @@ export async function buildApp (options: BuildAppOptions = {}) {
     },
     schemaErrorFormatter: formatValidationErrors,
     requestIdHeader: 'x-request-id',
+    // request-log.ts writes one line per request instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
     requestTimeout: 15_000,
     connectionTimeout: 15_000,
@@ -49,6 +52,7 @@ export async function buildApp (options: BuildAppOptions = {}) {
   app.log.level = app.config.LOG_LEVEL
   // Before any route: @fastify/swagger (and helmet's per-route options) learn about routes from
   // an onRoute hook, which sees only the routes added after it.
+  await app.register(requestLogPlugin)
   await app.register(securityPlugin)
   await app.register(metricsPlugin)
   await app.register(openapiPlugin)

@@ -20,6 +20,8 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
 const RETRY_AFTER_SECONDS = { unavailable: 5, busy: 1 }
 
 function send (reply: FastifyReply, statusCode: number, code: string, message: string): FastifyReply {
+  // The request's log line (request-log.ts) says which error it ended with.
+  reply.request.logFields.errorCode = code
   return reply.code(statusCode).send({ statusCode, code, error: STATUS_CODES[statusCode] ?? 'Error', message })
 }
 

@@ -18,13 +18,13 @@ export const identifyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const { identity, outcome, attempts } = await app.identity.identify(request.body)
     app.metrics.identifyOutcome(outcome)
-    request.log.info({
+    Object.assign(request.logFields, {
       outcome,
       attempts,
       primaryContactId: identity.primaryContactId,
       clusterSize: identity.secondaryContactIds.length + 1,
       ...(logContactDetails ? { email: request.body.email, phoneNumber: request.body.phoneNumber } : {})
-    }, 'identified')
+    })
     return presentIdentity(identity, shape)
   })
 }

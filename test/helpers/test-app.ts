@@ -4,7 +4,7 @@ import { inject } from 'vitest'
 import { buildApp, type App, type BuildAppOptions } from '../../src/app.js'
 import type { ContactDocument } from '../../src/db/models.js'
 
-export interface TestAppOptions extends Omit<BuildAppOptions, 'env' | 'loggerInstance'> {
+export interface TestAppOptions extends Omit<BuildAppOptions, 'env'> {
   env?: Record<string, string>
 }
 

@@ -1,0 +1,28 @@
+// One structured log line per request: its id, route, status and time, plus what the handler adds.
+import fp from 'fastify-plugin'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Fields a handler adds to its request's log line (never personal data unless configured). */
+    logFields: Record<string, unknown>
+  }
+}
+
+export const requestLogPlugin = fp(async (app) => {
+  app.decorateRequest('logFields', null as unknown as Record<string, unknown>)
+  app.addHook('onRequest', async (request) => {
+    request.logFields = {}
+  })
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url
+    // request.log carries the request id; routes such as /health log at warn, so not at all here.
+    request.log[reply.statusCode >= 500 ? 'error' : 'info']({
+      method: request.method,
+      // The template, not the URL: bounded, and free of whatever a caller puts in a path.
+      route: route ?? 'unmatched',
+      statusCode: reply.statusCode,
+      durationMs: Math.round(reply.elapsedTime * 10) / 10,
+      ...request.logFields
+    }, 'request')
+  })
+}, { name: 'request-log' })
