@@ -17,6 +17,7 @@ export const ConfigSchema = Type.Object({
   PHONE_DEFAULT_REGION: Type.Optional(Type.Union(getCountries().map(code => Type.Literal(code)))),
   RESPONSE_SHAPE: Type.Union([Type.Literal('flat'), Type.Literal('wrapped')], { default: 'flat' }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 256, maximum: 1_048_576, default: 16_384 }),
+  TRANSACTION_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 5000 }),
   LOCK_LEASE_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 15_000 }),
   CONFLICT_RETRIES: Type.Integer({ minimum: 1, maximum: 1000, default: 50 })
 })

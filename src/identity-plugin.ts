@@ -19,7 +19,8 @@ export const identityPlugin = fp<IdentityPluginOptions>(async (app, options) => 
     connection: app.db.connection,
     models: app.db.models,
     transactions: app.db.transactions,
-    lockLeaseMs: app.config.LOCK_LEASE_MS
+    lockLeaseMs: app.config.LOCK_LEASE_MS,
+    transactionTimeoutMs: app.config.TRANSACTION_TIMEOUT_MS
   })
   app.decorate('identity', new IdentityService({
     store,

@@ -20,6 +20,8 @@ export interface MongoContactStoreOptions {
   transactions: boolean
   /** How long a lock outlives a process that died holding it. */
   lockLeaseMs: number
+  /** How long the driver may keep retrying one transaction (write conflicts, lost connections). */
+  transactionTimeoutMs: number
 }
 
 /** The highest contact id handed out, and its creation time. */
@@ -43,8 +45,9 @@ export class MongoContactStore implements ContactStore {
   private async inTransaction<T>(work: (session: ContactStoreSession) => Promise<T>): Promise<T> {
     const clientSession = await this.options.connection.startSession()
     try {
-      // The driver re-runs the callback on transient errors (write conflicts among them) and
-      // retries the commit; an abort undoes the lock writes together with everything else.
+      // The driver re-runs the callback on transient errors (write conflicts, a lost server)
+      // with backoff, and retries the commit; an abort undoes the lock writes with everything
+      // else. timeoutMS bounds all of it: the driver's own bound is two minutes.
       return await clientSession.withTransaction(async () => {
         const session = new MongoContactStoreSession(this.options, this.localLocks, clientSession)
         try {
@@ -54,7 +57,12 @@ export class MongoContactStore implements ContactStore {
         } finally {
           session.releaseLocalLocks()
         }
-      }, { readConcern: { level: 'snapshot' }, writeConcern: { w: 'majority' }, readPreference: 'primary' })
+      }, {
+        readConcern: { level: 'snapshot' },
+        writeConcern: { w: 'majority' },
+        readPreference: 'primary',
+        timeoutMS: this.options.transactionTimeoutMs
+      })
     } finally {
       await clientSession.endSession()
     }

@@ -1,0 +1,40 @@
+// How driver errors become domain errors: the one mapping behind every 503 and retry.
+import mongoose from 'mongoose'
+import { describe, expect, it } from 'vitest'
+import { translateStoreError } from '../../src/db/store-errors.js'
+import { ErrorCodes, IdentityError } from '../../src/identity/errors.js'
+
+const { MongoServerError, MongoServerSelectionError, MongoNetworkError, MongoOperationTimeoutError } = mongoose.mongo
+
+// The driver builds these with the topology it could not use; an empty one is enough here.
+const selectionError = (message: string) => new MongoServerSelectionError(message, { error: undefined } as never)
+
+function codeOf (error: unknown): string | undefined {
+  const translated = translateStoreError(error)
+  return translated instanceof IdentityError ? translated.code : undefined
+}
+
+describe('translateStoreError', () => {
+  it('maps an unreachable server to DATABASE_UNAVAILABLE', () => {
+    expect(codeOf(selectionError('Server selection timed out'))).toBe(ErrorCodes.DATABASE_UNAVAILABLE)
+    expect(codeOf(new MongoNetworkError('connection reset'))).toBe(ErrorCodes.DATABASE_UNAVAILABLE)
+  })
+
+  it('maps duplicate keys and write conflicts to a retryable WRITE_CONFLICT', () => {
+    expect(codeOf(new MongoServerError({ code: 11000, errmsg: 'E11000 duplicate key' }))).toBe(ErrorCodes.WRITE_CONFLICT)
+    expect(codeOf(new MongoServerError({ code: 112, errmsg: 'WriteConflict' }))).toBe(ErrorCodes.WRITE_CONFLICT)
+  })
+
+  it('tells apart the two reasons withTransaction runs out of time', () => {
+    const lostServer = new MongoOperationTimeoutError('Timed out during withTransaction', { cause: selectionError('gone') })
+    const conflicts = new MongoOperationTimeoutError('Timed out during withTransaction', { cause: new MongoServerError({ code: 112, errmsg: 'WriteConflict' }) })
+    expect(codeOf(lostServer)).toBe(ErrorCodes.DATABASE_UNAVAILABLE)
+    expect(codeOf(conflicts)).toBe(ErrorCodes.IDENTITY_BUSY)
+  })
+
+  it('leaves anything else alone, to be reported as a 500', () => {
+    const bug = new TypeError('x is undefined')
+    expect(translateStoreError(bug)).toBe(bug)
+    expect(codeOf(new MongoServerError({ code: 2, errmsg: 'BadValue' }))).toBeUndefined()
+  })
+})
