@@ -10,7 +10,7 @@ let fault: ((step: WriteStep) => void | Promise<void>) | undefined
 let app: App
 beforeAll(async () => {
   // A short lease, so that locks left by a "dead" request expire within the test.
-  app = await buildTestApp({ env: { LOCK_LEASE_MS: '400' }, afterWriteStep: async step => await fault?.(step) })
+  app = await buildTestApp({ env: { LOCK_LEASE_MS: '1000' }, afterWriteStep: async step => await fault?.(step) })
 })
 afterAll(async () => { await app.close() })
 beforeEach(async () => {
