@@ -18,7 +18,8 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
-USER node
+# The image's unprivileged "node" user, by number so that runtimes can check it is not root.
+USER 1000:1000
 EXPOSE 3000
 # Ready means the database answers too; an orchestrator restarts the container otherwise.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=15s --retries=3 \
