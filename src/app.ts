@@ -43,8 +43,9 @@ export async function buildApp (options: BuildAppOptions = {}) {
     // request-log.ts writes one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
+    // Slow clients get 15 s to send a request. No idle timeout on the socket: it would also
+    // cut a response that takes long to compute; idle keep-alive connections close after 72 s.
     requestTimeout: 15_000,
-    connectionTimeout: 15_000,
     return503OnClosing: true
   }).withTypeProvider<TypeBoxTypeProvider>()
 

@@ -223,11 +223,11 @@ class MongoContactStoreSession implements ContactStoreSession {
     return counter === null ? { seq: 0, at: new Date(0) } : { seq: counter.seq, at: counter.at }
   }
 
-  async demote (id: number, primaryId: number): Promise<void> {
+  async demote (id: number, primaryId: number, hasChildren: boolean): Promise<void> {
     this.assertLeaseHeld()
     const result = await this.models.Contact.updateOne(
       { _id: id, linkedId: null },
-      { $set: { linkedId: primaryId, linkPrecedence: 'secondary', relinkPending: true, updatedAt: new Date() } },
+      { $set: { linkedId: primaryId, linkPrecedence: 'secondary', updatedAt: new Date(), ...(hasChildren ? { relinkPending: true } : {}) } },
       { session: this.session })
     if (result.matchedCount === 0) {
       throw new IdentityError(ErrorCodes.WRITE_CONFLICT, `contact ${id} is no longer a primary`)

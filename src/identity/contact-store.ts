@@ -21,10 +21,11 @@ export interface ContactStoreSession {
   /** Allocates the next id and creation time and inserts the contact. */
   insertContact (contact: NewContact): Promise<Contact>
   /**
-   * Makes primary `id` a secondary of `primaryId`, flagged until its children are re-pointed.
+   * Makes primary `id` a secondary of `primaryId`; with `hasChildren`, flagged until its
+   * children are re-pointed.
    * @throws IdentityError WRITE_CONFLICT when `id` is no longer a primary.
    */
-  demote (id: number, primaryId: number): Promise<void>
+  demote (id: number, primaryId: number, hasChildren: boolean): Promise<void>
   /** Re-points every contact linked to one of `parentIds` to `primaryId`. */
   relinkChildren (parentIds: readonly number[], primaryId: number): Promise<void>
   /** Clears the flag that `demote` set, once the children are re-pointed. */

@@ -105,12 +105,14 @@ export class IdentityService {
   /** Writes in an order where a crash between any two steps leaves a state that reads resolve and the next writer repairs. */
   private async applyPlan (session: ContactStoreSession, plan: IdentifyPlan): Promise<Contact | null> {
     const { primary } = plan
-    if (primary !== null && plan.relink.length > 0) {
-      for (const loser of plan.demote) await session.demote(loser.id, primary.id)
-      await this.afterWriteStep('demoted')
-      await session.relinkChildren(plan.relink, primary.id)
-      await this.afterWriteStep('relinked')
-      await session.clearRelinkPending(plan.relink)
+    if (primary !== null) {
+      for (const loser of plan.demote) await session.demote(loser.id, primary.id, plan.relink.includes(loser.id))
+      if (plan.demote.length > 0) await this.afterWriteStep('demoted')
+      if (plan.relink.length > 0) {
+        await session.relinkChildren(plan.relink, primary.id)
+        await this.afterWriteStep('relinked')
+        await session.clearRelinkPending(plan.relink)
+      }
     }
     if (plan.create === null) return null
     const created = await session.insertContact(plan.create)

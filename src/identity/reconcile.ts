@@ -8,7 +8,10 @@ export interface IdentifyPlan {
   primary: Contact | null
   /** The other touched primaries: each becomes a secondary of `primary`. */
   demote: Contact[]
-  /** Contacts whose children must be re-pointed to `primary` (merges and unfinished merges). */
+  /**
+   * Contacts whose children must be re-pointed to `primary`: demoted primaries that have
+   * secondaries, and the parents left by an unfinished merge.
+   */
   relink: number[]
   /** The contact to create, if the request brings an email or phone new to the cluster. */
   create: NewContact | null
@@ -28,11 +31,13 @@ export function planIdentify (keys: ContactKeys, clusters: readonly Cluster[]): 
   const bringsNew =
     (keys.email !== null && !contacts.some(c => c.email === keys.email)) ||
     (keys.phoneNumber !== null && !contacts.some(c => c.phoneNumber === keys.phoneNumber))
-  const demote = younger.map(cluster => cluster.primary)
   return {
     primary: oldest.primary,
-    demote,
-    relink: [...demote.map(contact => contact.id), ...clusters.flatMap(cluster => cluster.staleParents)],
+    demote: younger.map(cluster => cluster.primary),
+    relink: [
+      ...younger.filter(cluster => cluster.contacts.length > 1).map(cluster => cluster.primary.id),
+      ...clusters.flatMap(cluster => cluster.staleParents)
+    ],
     create: bringsNew ? { ...keys, linkedId: oldest.primary.id } : null
   }
 }

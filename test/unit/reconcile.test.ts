@@ -47,8 +47,17 @@ describe('planIdentify', () => {
     const plan = planIdentify({ email: 'george@x', phoneNumber: '717171' }, clusters)
     expect(plan.primary?.id).toBe(1)
     expect(plan.demote.map(c => c.id)).toEqual([2])
+    // 2 has a secondary (3) to re-point.
     expect(plan.relink).toEqual([2])
     expect(plan.create).toBeNull()
+    expect(outcomeOf(plan)).toBe('merged')
+  })
+
+  it('demotes a primary without secondaries in one write: nothing to re-point', () => {
+    const clusters = assembleClusters([contact(1, 'a@x', null), contact(2, null, '5')])
+    const plan = planIdentify({ email: 'a@x', phoneNumber: '5' }, clusters)
+    expect(plan.demote.map(c => c.id)).toEqual([2])
+    expect(plan.relink).toEqual([])
     expect(outcomeOf(plan)).toBe('merged')
   })
 
