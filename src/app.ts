@@ -49,6 +49,9 @@ export async function buildApp (options: BuildAppOptions = {}) {
     return503OnClosing: true
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  // A JSON API: text bodies get 415 rather than Fastify's built-in text/plain parsing.
+  app.removeContentTypeParser('text/plain')
+
   await app.register(configPlugin, { env: options.env })
   app.log.level = app.config.LOG_LEVEL
   // Before any route: @fastify/swagger (and helmet's per-route options) learn about routes from

@@ -40,8 +40,12 @@ describe('400: bad requests write nothing', () => {
 })
 
 describe('other statuses', () => {
-  it('415 for a body that is not JSON', async () => {
-    const response = await post('email=a@b.co', 'application/x-www-form-urlencoded')
+  it.each([
+    ['application/x-www-form-urlencoded', 'email=a@b.co'],
+    ['text/plain', '{"email":"a@b.co"}'],
+    ['application/xml', '<email>a@b.co</email>']
+  ])('415 for a body of type %s', async (contentType, payload) => {
+    const response = await post(payload, contentType)
     expect(response.statusCode).toBe(415)
     expect(response.json()).toMatchObject({ statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' })
   })
