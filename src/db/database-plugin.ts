@@ -1,10 +1,13 @@
 // Connects Mongoose (to MONGODB_URI, or an embedded server for development) and finds out
 // whether the server runs transactions.
+import type { FastifyBaseLogger } from 'fastify'
 import fp from 'fastify-plugin'
 import mongoose, { type Connection } from 'mongoose'
 import { startEmbeddedDatabase } from './embedded-database.js'
 import { migrate } from './migrate.js'
 import { registerModels, type Models } from './models.js'
+import { translateStoreError } from './store-errors.js'
+import { IdentityError } from '../identity/errors.js'
 
 export interface Database {
   connection: Connection
@@ -42,7 +45,7 @@ export const databasePlugin = fp(async (app) => {
 
   const models = registerModels(connection)
   if (config.MIGRATE_ON_START) await migrate(models)
-  const transactions = await supportsTransactions(connection, models)
+  const transactions = await supportsTransactions(connection, models, app.log)
   app.log.info({ database: config.MONGODB_DB_NAME, transactions },
     transactions
       ? 'database runs transactions: each request is one multi-document transaction'
@@ -51,7 +54,7 @@ export const databasePlugin = fp(async (app) => {
 }, { name: 'database', dependencies: ['config'] })
 
 /** A replica set or mongos says so in `hello`; a probe transaction confirms that it really runs them. */
-async function supportsTransactions (connection: Connection, models: Models): Promise<boolean> {
+async function supportsTransactions (connection: Connection, models: Models, log: FastifyBaseLogger): Promise<boolean> {
   const hello = await connection.getClient().db().admin().command({ hello: 1 })
   if (typeof hello.setName !== 'string' && hello.msg !== 'isdbgrid') return false
   const session = await connection.startSession()
@@ -60,7 +63,11 @@ async function supportsTransactions (connection: Connection, models: Models): Pr
       await models.Counter.findOne({}, null, { session }).lean()
     })
     return true
-  } catch {
+  } catch (error) {
+    // A replica set without a primary yet must not make this process run without transactions
+    // for good: fail the start, and let the orchestrator try again.
+    if (translateStoreError(error) instanceof IdentityError) throw error
+    log.warn({ err: error }, 'the server claims a replica set but a transaction failed: running without transactions')
     return false
   } finally {
     await session.endSession()

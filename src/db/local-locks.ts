@@ -12,10 +12,18 @@ export class LocalLocks {
    */
   constructor (private readonly waitLimitMs: number) {}
 
-  /** Waits for every named lock in sorted order, so that two requests never wait on each other. */
-  async acquire (names: readonly string[]): Promise<() => void> {
+  /**
+   * Waits for every named lock in sorted order, so that two requests never wait on each other.
+   * With `wait: false`, returns null at once if one of them is taken.
+   */
+  async acquire (names: readonly string[], { wait = true } = {}): Promise<(() => void) | null> {
     const releases: Array<() => void> = []
+    const releaseAll = (): void => { for (const release of releases.reverse()) release() }
     for (const name of [...new Set(names)].sort()) {
+      if (!wait && this.queues.get(name)?.mutex.isLocked() === true) {
+        releaseAll()
+        return null
+      }
       let queue = this.queues.get(name)
       if (queue === undefined) {
         queue = { mutex: withTimeout(new Mutex(), this.waitLimitMs), waiting: 0 }
@@ -33,6 +41,6 @@ export class LocalLocks {
         if (error !== E_TIMEOUT) throw error
       }
     }
-    return () => { for (const release of releases.reverse()) release() }
+    return releaseAll
   }
 }

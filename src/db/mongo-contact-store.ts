@@ -6,7 +6,7 @@ import type { ContactStore, ContactStoreSession } from '../identity/contact-stor
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
 import { LocalLocks } from './local-locks.js'
 import type { ContactDocument, Models } from './models.js'
-import { isDuplicateKey, translateStoreError } from './store-errors.js'
+import { giveUp, isDuplicateKey, translateStoreError } from './store-errors.js'
 
 // Concurrent creations in other clusters may take the id we try; give up (and retry the request) after this many.
 const MAX_ID_ATTEMPTS = 20
@@ -44,24 +44,29 @@ export class MongoContactStore implements ContactStore {
 
   private async inTransaction<T>(work: (session: ContactStoreSession) => Promise<T>): Promise<T> {
     const clientSession = await this.options.connection.startSession()
+    // The driver re-runs the callback on transient errors (write conflicts, a lost server) for
+    // up to two minutes, and ignores timeoutMS (driver 7.8); a request must be answered sooner.
+    const deadline = Date.now() + this.options.transactionTimeoutMs
+    let lastError: unknown
     try {
-      // The driver re-runs the callback on transient errors (write conflicts, a lost server)
-      // with backoff, and retries the commit; an abort undoes the lock writes with everything
-      // else. timeoutMS bounds all of it: the driver's own bound is two minutes.
       return await clientSession.withTransaction(async () => {
+        // Thrown from the callback, a domain error ends the retries: the driver aborts and rethrows it.
+        if (Date.now() > deadline) throw giveUp(lastError)
         const session = new MongoContactStoreSession(this.options, this.localLocks, clientSession)
         try {
           const result = await work(session)
           await session.releaseLocks()
           return result
-        } finally {
-          session.releaseLocalLocks()
+        } catch (error) {
+          lastError = error
+          throw error
         }
       }, {
         readConcern: { level: 'snapshot' },
         writeConcern: { w: 'majority' },
         readPreference: 'primary',
-        timeoutMS: this.options.transactionTimeoutMs
+        // An abort undoes the lock writes with everything else; a commit may not wait forever.
+        maxCommitTimeMS: this.options.transactionTimeoutMs
       })
     } finally {
       await clientSession.endSession()
@@ -117,25 +122,30 @@ class MongoContactStoreSession implements ContactStoreSession {
     return or.length === 0 ? [] : await this.findContacts({ $or: or })
   }
 
-  async lock (names: readonly string[]): Promise<void> {
+  async lock (names: readonly string[], { wait = true }: { wait?: boolean } = {}): Promise<void> {
     // Only a unique _id is atomic on every server we run on (FerretDB's conditional updates
     // read then write), so a lock is a document that exists while it is held: inserting it
     // takes the lock, and a duplicate key means another unit holds it. In a transaction, two
     // units inserting one _id is also a write conflict, which the driver retries.
-    this.releaseLocal = await this.localLocks.acquire(names)
-    const expiresAt = new Date(Date.now() + this.options.lockLeaseMs)
+    // In a transaction the snapshot is already taken: waiting here would only make the write
+    // conflict certain, so only units without one queue in memory.
+    if (!this.transactional) {
+      const release = await this.localLocks.acquire(names, { wait })
+      if (release === null) throw new IdentityError(ErrorCodes.LOCK_BUSY, 'another request of this process holds a lock this one needs')
+      this.releaseLocal = release
+    }
+    // Before the insert: a lock the server took but whose answer got lost must still be released,
+    // and a slow insert eats into the lease.
+    this.lockedAt = Date.now()
+    this.held.push(...names)
+    const expiresAt = new Date(this.lockedAt + this.options.lockLeaseMs)
     try {
       await this.models.Lock.insertMany(names.map(_id => ({ _id, owner: this.owner, expiresAt })),
         { ordered: false, session: this.session })
-      this.held.push(...names)
-      this.lockedAt = Date.now()
     } catch (error) {
       if (!isDuplicateKey(error)) throw error
       // A transaction aborts on the error and takes its inserts with it; without one, undo ours.
-      if (!this.transactional) {
-        this.held.push(...names)
-        await this.releaseLocks()
-      }
+      if (!this.transactional) await this.releaseLocks()
       await this.clearExpiredLocks(names)
       throw new IdentityError(ErrorCodes.LOCK_BUSY, 'another request holds a lock this one needs', { cause: error })
     }
@@ -162,11 +172,14 @@ class MongoContactStoreSession implements ContactStoreSession {
     const expired = await this.models.Lock.find({ _id: { $in: names }, expiresAt: { $lte: new Date() } }).lean()
     for (const lock of expired) {
       const marker = `${lock._id}#expired#${lock.owner}`
+      const now = new Date()
       try {
-        await this.models.Lock.insertOne({ _id: marker, owner: this.owner, expiresAt: lock.expiresAt })
+        await this.models.Lock.insertOne({ _id: marker, owner: this.owner, expiresAt: new Date(now.getTime() + this.options.lockLeaseMs) })
       } catch (error) {
-        if (isDuplicateKey(error)) continue
-        throw error
+        if (!isDuplicateKey(error)) throw error
+        // Another request is removing it, or died doing so: then its marker expires in turn.
+        await this.models.Lock.deleteOne({ _id: marker, expiresAt: { $lte: now } })
+        continue
       }
       await this.models.Lock.deleteOne({ _id: lock._id, owner: lock.owner })
       await this.models.Lock.deleteOne({ _id: marker })
@@ -208,14 +221,21 @@ class MongoContactStoreSession implements ContactStoreSession {
         if (!isDuplicateKey(error)) throw error
         // A transaction is aborted by the error: the request's next attempt reads the counter again.
         if (this.transactional || attempt >= MAX_ID_ATTEMPTS) throw error
-        const counter = await this.readCounter(undefined)
-        last = counter.seq > id ? counter : { seq: id, at: createdAt }
+        // The counter lags (a lost update on FerretDB, imported contacts): after a few misses,
+        // start from the highest stored id instead of walking up one id at a time.
+        const counter = attempt < 3 ? await this.readCounter(undefined) : await this.readHighestId()
+        last = counter.seq >= id ? counter : { seq: id, at: createdAt }
         continue
       }
       await this.models.Counter.updateOne({ _id: 'contacts' }, { $max: { seq: id, at: createdAt } },
         { upsert: true, session: this.session })
       return toContact(row)
     }
+  }
+
+  private async readHighestId (): Promise<LastId> {
+    const [highest] = await this.models.Contact.find({}, { createdAt: 1 }).sort({ _id: -1 }).limit(1).lean()
+    return highest === undefined ? { seq: 0, at: new Date(0) } : { seq: highest._id, at: highest.createdAt }
   }
 
   private async readCounter (session: ClientSession | undefined): Promise<LastId> {

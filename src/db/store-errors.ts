@@ -4,37 +4,57 @@ import { ErrorCodes, IdentityError } from '../identity/errors.js'
 
 const {
   MongoServerError, MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError,
-  MongoOperationTimeoutError
+  MongoServerClosedError, MongoWriteConcernError, MongoError
 } = mongoose.mongo
 
 const DUPLICATE_KEY = 11000
 const WRITE_CONFLICT = 112
+// Server answers that mean "not now": shutting down, stepped down, no primary to write to.
+const UNAVAILABLE_CODES = new Set([
+  6, // HostUnreachable
+  7, // HostNotFound
+  89, // NetworkTimeout
+  91, // ShutdownInProgress
+  189, // PrimarySteppedDown
+  9001, // SocketException
+  10107, // NotWritablePrimary
+  11600, // InterruptedAtShutdown
+  11602, // InterruptedDueToReplStateChange
+  13435 // NotPrimaryNoSecondaryOk
+])
 
 export function isDuplicateKey (error: unknown): boolean {
   return error instanceof MongoServerError && error.code === DUPLICATE_KEY
 }
 
-function isUnreachable (error: unknown): boolean {
+/** The server cannot be reached or cannot take writes now; the same request may work later. */
+function isUnavailable (error: unknown): boolean {
   return error instanceof MongoServerSelectionError || error instanceof MongoNetworkError ||
     error instanceof MongoNotConnectedError || error instanceof MongoTopologyClosedError ||
+    error instanceof MongoServerClosedError || error instanceof MongoWriteConcernError ||
+    (error instanceof MongoServerError && UNAVAILABLE_CODES.has(Number(error.code))) ||
+    // The commit may or may not have happened; the request is safe to repeat.
+    (error instanceof MongoError && error.hasErrorLabel('UnknownTransactionCommitResult')) ||
     (error instanceof Error && error.name === 'MongooseServerSelectionError')
 }
+
+const unavailable = (cause: unknown): IdentityError =>
+  new IdentityError(ErrorCodes.DATABASE_UNAVAILABLE, 'the database cannot be reached', { cause })
 
 /** The domain error for a driver error, or the error itself when it is a bug to report as 500. */
 export function translateStoreError (error: unknown): unknown {
   if (error instanceof IdentityError) return error
-  if (isUnreachable(error)) {
-    return new IdentityError(ErrorCodes.DATABASE_UNAVAILABLE, 'the database cannot be reached', { cause: error })
-  }
-  if (error instanceof MongoOperationTimeoutError) {
-    // withTransaction gave up retrying: the server was gone, or conflicts lasted the whole budget.
-    return isUnreachable(error.cause)
-      ? new IdentityError(ErrorCodes.DATABASE_UNAVAILABLE, 'the database cannot be reached', { cause: error })
-      : new IdentityError(ErrorCodes.IDENTITY_BUSY, 'too many concurrent changes to this identity; retry shortly', { cause: error })
-  }
+  if (isUnavailable(error)) return unavailable(error)
   if (error instanceof MongoServerError &&
       (error.code === DUPLICATE_KEY || error.code === WRITE_CONFLICT || error.hasErrorLabel('TransientTransactionError'))) {
     return new IdentityError(ErrorCodes.WRITE_CONFLICT, 'a concurrent request changed the same data', { cause: error })
   }
   return error
+}
+
+/** Why a transaction that the driver kept retrying past the request's deadline gave up. */
+export function giveUp (lastError: unknown): IdentityError {
+  return isUnavailable(lastError)
+    ? unavailable(lastError)
+    : new IdentityError(ErrorCodes.IDENTITY_BUSY, 'too many concurrent changes to this identity; retry shortly', { cause: lastError })
 }

@@ -10,7 +10,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCodes.CONTACT_NOT_FOUND]: 404,
   [ErrorCodes.IDENTITY_BUSY]: 503,
   [ErrorCodes.DATABASE_UNAVAILABLE]: 503,
-  // The service retries these; they only surface if a read path gives up.
+  // Never returned: the service retries them and answers IDENTITY_BUSY when it gives up.
   [ErrorCodes.LOCK_BUSY]: 503,
   [ErrorCodes.WRITE_CONFLICT]: 503,
   [ErrorCodes.BROKEN_LINKS]: 500

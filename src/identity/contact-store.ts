@@ -14,10 +14,11 @@ export interface ContactStoreSession {
   /** Contacts with one of `ids`, and contacts linked to one of `childrenOf`, in one round trip. */
   findLinked (ids: readonly number[], childrenOf: readonly number[]): Promise<Contact[]>
   /**
-   * Takes the named locks for the rest of the unit of work, all or none.
+   * Takes the named locks for the rest of the unit of work, all or none. Units of one process
+   * queue for a lock unless `wait` is false.
    * @throws IdentityError LOCK_BUSY when another unit holds one of them.
    */
-  lock (names: readonly string[]): Promise<void>
+  lock (names: readonly string[], options?: { wait?: boolean }): Promise<void>
   /** Allocates the next id and creation time and inserts the contact. */
   insertContact (contact: NewContact): Promise<Contact>
   /**

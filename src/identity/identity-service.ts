@@ -86,7 +86,14 @@ export class IdentityService {
     // Every pair of requests that could interfere shares a lock: the email or phone, or a
     // primary of a touched cluster. In a transaction the lock writes are the conflicting write.
     const lockedPrimaries = new Set(clusters.map(c => c.primary.id))
-    await session.lock(lockNames(keys, lockedPrimaries))
+    try {
+      await session.lock(lockNames(keys, lockedPrimaries), { wait: !onlyRepairs(plan) })
+    } catch (error) {
+      // A merge is in flight, or its request died and the lease has not run out: the read
+      // already resolved the links, so a caller who only needed the repair gets its answer now.
+      if (isLockBusy(error) && onlyRepairs(plan)) return { identity: answer(plan, clusters, null), outcome: 'unchanged' }
+      throw error
+    }
     await this.afterWriteStep('locked')
     if (!session.transactional) {
       // Without a snapshot, what was read before the locks may have changed: read again, the
@@ -130,7 +137,16 @@ export function lockNames (keys: ContactKeys, primaryIds: Iterable<number>): str
   const names = [...primaryIds].map(id => `contact:${id}`)
   if (keys.email !== null) names.push(`email:${keys.email}`)
   if (keys.phoneNumber !== null) names.push(`phone:${keys.phoneNumber}`)
-  return names.sort()
+  return names
+}
+
+/** A plan that writes only to finish an earlier merge: nothing the request itself asked for. */
+function onlyRepairs (plan: IdentifyPlan): boolean {
+  return plan.create === null && plan.demote.length === 0
+}
+
+function isLockBusy (error: unknown): boolean {
+  return error instanceof IdentityError && error.code === ErrorCodes.LOCK_BUSY
 }
 
 /**

@@ -1,10 +1,10 @@
 // How driver errors become domain errors: the one mapping behind every 503 and retry.
 import mongoose from 'mongoose'
 import { describe, expect, it } from 'vitest'
-import { translateStoreError } from '../../src/db/store-errors.js'
+import { giveUp, translateStoreError } from '../../src/db/store-errors.js'
 import { ErrorCodes, IdentityError } from '../../src/identity/errors.js'
 
-const { MongoServerError, MongoServerSelectionError, MongoNetworkError, MongoOperationTimeoutError } = mongoose.mongo
+const { MongoServerError, MongoServerSelectionError, MongoNetworkError } = mongoose.mongo
 
 // The driver builds these with the topology it could not use; an empty one is enough here.
 const selectionError = (message: string) => new MongoServerSelectionError(message, { error: undefined } as never)
@@ -25,11 +25,14 @@ describe('translateStoreError', () => {
     expect(codeOf(new MongoServerError({ code: 112, errmsg: 'WriteConflict' }))).toBe(ErrorCodes.WRITE_CONFLICT)
   })
 
-  it('tells apart the two reasons withTransaction runs out of time', () => {
-    const lostServer = new MongoOperationTimeoutError('Timed out during withTransaction', { cause: selectionError('gone') })
-    const conflicts = new MongoOperationTimeoutError('Timed out during withTransaction', { cause: new MongoServerError({ code: 112, errmsg: 'WriteConflict' }) })
-    expect(codeOf(lostServer)).toBe(ErrorCodes.DATABASE_UNAVAILABLE)
-    expect(codeOf(conflicts)).toBe(ErrorCodes.IDENTITY_BUSY)
+  it('maps a server that is shutting down or has no primary to DATABASE_UNAVAILABLE', () => {
+    expect(codeOf(new MongoServerError({ code: 91, errmsg: 'ShutdownInProgress' }))).toBe(ErrorCodes.DATABASE_UNAVAILABLE)
+    expect(codeOf(new MongoServerError({ code: 10107, errmsg: 'NotWritablePrimary' }))).toBe(ErrorCodes.DATABASE_UNAVAILABLE)
+  })
+
+  it('tells apart the two reasons a transaction runs out of time', () => {
+    expect(giveUp(selectionError('gone')).code).toBe(ErrorCodes.DATABASE_UNAVAILABLE)
+    expect(giveUp(new MongoServerError({ code: 112, errmsg: 'WriteConflict' })).code).toBe(ErrorCodes.IDENTITY_BUSY)
   })
 
   it('leaves anything else alone, to be reported as a 500', () => {
