@@ -1,0 +1,39 @@
+// Leftovers of dead requests and lagging counters do not block anyone for good.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { App } from '../../src/app.js'
+import { buildTestApp, identify, readContacts, resetDatabase } from '../helpers/test-app.js'
+
+let app: App
+beforeAll(async () => { app = await buildTestApp({ env: { LOCK_LEASE_MS: '300' } }) })
+afterAll(async () => { await app.close() })
+beforeEach(async () => { await resetDatabase(app) })
+
+const past = new Date(Date.now() - 60_000)
+
+describe('a request that died while taking over an expired lock', () => {
+  it('leaves a marker that expires in turn', async () => {
+    await app.db.models.Lock.insertMany([
+      { _id: 'email:stuck@x.io', owner: 'dead-holder', expiresAt: past },
+      { _id: 'email:stuck@x.io#expired#dead-holder', owner: 'dead-taker', expiresAt: past }
+    ])
+    const response = await identify(app, { email: 'stuck@x.io' })
+    expect(response.statusCode).toBe(200)
+    expect(response.json()).toEqual({ primaryContactId: 1, emails: ['stuck@x.io'], phoneNumbers: [], secondaryContactIds: [] })
+    expect(await app.db.models.Lock.countDocuments({})).toBe(0)
+  })
+})
+
+describe('a counter far behind the highest id (contacts imported, or an update lost)', () => {
+  it('does not stop new contacts: ids go on after the highest one', async () => {
+    const at = new Date()
+    await app.db.models.Contact.insertMany(Array.from({ length: 30 }, (_, i) => ({
+      _id: i + 1, email: `imported${i + 1}@x.io`, phoneNumber: null, linkedId: null, linkPrecedence: 'primary', createdAt: at, updatedAt: at, deletedAt: null
+    })))
+    await app.db.models.Counter.insertMany([{ _id: 'contacts', seq: 2, at }])
+    const response = await identify(app, { email: 'new@x.io' })
+    expect(response.statusCode).toBe(200)
+    expect(response.json()).toMatchObject({ primaryContactId: 31 })
+    const created = (await readContacts(app)).at(-1)
+    expect(created?.createdAt.getTime()).toBeGreaterThanOrEqual(at.getTime())
+  })
+})
