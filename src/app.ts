@@ -63,9 +63,6 @@ export async function buildApp (options: BuildAppOptions = {}) {
   await app.register(databasePlugin)
   await app.register(identityPlugin, { afterWriteStep: options.afterWriteStep })
 
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id)
-  })
   registerErrorHandlers(app)
   await app.register(healthRoutes)
   await app.register(identifyRoutes)

@@ -20,7 +20,7 @@ export interface MongoContactStoreOptions {
   transactions: boolean
   /** How long a lock outlives a process that died holding it. */
   lockLeaseMs: number
-  /** How long the driver may keep retrying one transaction (write conflicts, lost connections). */
+  /** After this long, no new attempt of a transaction starts, and a commit may take no longer. */
   transactionTimeoutMs: number
 }
 
@@ -103,10 +103,9 @@ class MongoContactStoreSession implements ContactStoreSession {
   }
 
   async findByKeys (keys: ContactKeys, clustersOf: readonly number[] = []): Promise<Contact[]> {
-    const or: object[] = []
+    const or: object[] = linkedClauses(clustersOf, clustersOf)
     if (keys.email !== null) or.push({ email: keys.email })
     if (keys.phoneNumber !== null) or.push({ phoneNumber: keys.phoneNumber })
-    if (clustersOf.length > 0) or.push({ _id: { $in: clustersOf } }, { linkedId: { $in: clustersOf } })
     return await this.findContacts({ $or: or })
   }
 
@@ -116,9 +115,7 @@ class MongoContactStoreSession implements ContactStoreSession {
   }
 
   async findLinked (ids: readonly number[], childrenOf: readonly number[]): Promise<Contact[]> {
-    const or: object[] = []
-    if (ids.length > 0) or.push({ _id: { $in: ids } })
-    if (childrenOf.length > 0) or.push({ linkedId: { $in: childrenOf } })
+    const or = linkedClauses(ids, childrenOf)
     return or.length === 0 ? [] : await this.findContacts({ $or: or })
   }
 
@@ -127,8 +124,8 @@ class MongoContactStoreSession implements ContactStoreSession {
     // read then write), so a lock is a document that exists while it is held: inserting it
     // takes the lock, and a duplicate key means another unit holds it. In a transaction, two
     // units inserting one _id is also a write conflict, which the driver retries.
-    // In a transaction the snapshot is already taken: waiting here would only make the write
-    // conflict certain, so only units without one queue in memory.
+    // Only units without a transaction queue in memory: a transaction's snapshot is already
+    // taken, so waiting would only make its write conflict certain.
     if (!this.transactional) {
       const release = await this.localLocks.acquire(names, { wait })
       if (release === null) throw new IdentityError(ErrorCodes.LOCK_BUSY, 'another request of this process holds a lock this one needs')
@@ -271,6 +268,14 @@ class MongoContactStoreSession implements ContactStoreSession {
     const rows = await this.models.Contact.find(filter, CONTACT_FIELDS, { session: this.session }).lean<ContactRow[]>()
     return rows.map(toContact)
   }
+}
+
+/** `$or` clauses for the contacts with one of `ids` and the contacts linked to one of `childrenOf`. */
+function linkedClauses (ids: readonly number[], childrenOf: readonly number[]): object[] {
+  const or: object[] = []
+  if (ids.length > 0) or.push({ _id: { $in: ids } })
+  if (childrenOf.length > 0) or.push({ linkedId: { $in: childrenOf } })
+  return or
 }
 
 function toContact (row: ContactRow): Contact {

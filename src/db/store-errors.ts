@@ -1,6 +1,6 @@
 // Translates MongoDB driver errors into the domain's error codes, in one place.
 import mongoose from 'mongoose'
-import { ErrorCodes, IdentityError } from '../identity/errors.js'
+import { ErrorCodes, IdentityError, identityBusy } from '../identity/errors.js'
 
 const {
   MongoServerError, MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError,
@@ -54,7 +54,5 @@ export function translateStoreError (error: unknown): unknown {
 
 /** Why a transaction that the driver kept retrying past the request's deadline gave up. */
 export function giveUp (lastError: unknown): IdentityError {
-  return isUnavailable(lastError)
-    ? unavailable(lastError)
-    : new IdentityError(ErrorCodes.IDENTITY_BUSY, 'too many concurrent changes to this identity; retry shortly', { cause: lastError })
+  return isUnavailable(lastError) ? unavailable(lastError) : identityBusy(lastError)
 }

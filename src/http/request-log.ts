@@ -1,4 +1,5 @@
 // One structured log line per request: its id, route, status and time, plus what the handler adds.
+// The id (the caller's x-request-id, or a new one) goes back in the x-request-id header.
 import fp from 'fastify-plugin'
 
 declare module 'fastify' {
@@ -12,6 +13,9 @@ export const requestLogPlugin = fp(async (app) => {
   app.decorateRequest('logFields', null as unknown as Record<string, unknown>)
   app.addHook('onRequest', async (request) => {
     request.logFields = {}
+  })
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
   })
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url

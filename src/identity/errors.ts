@@ -28,6 +28,11 @@ export class IdentityError extends Error {
   }
 }
 
+/** The answer when conflicting requests kept winning for longer than the retry budget. */
+export function identityBusy (cause: unknown): IdentityError {
+  return new IdentityError(ErrorCodes.IDENTITY_BUSY, 'too many concurrent changes to this identity; retry shortly', { cause })
+}
+
 /** Errors that a fresh attempt of the same request can get past. */
 export function isRetryable (error: unknown): boolean {
   return error instanceof IdentityError &&

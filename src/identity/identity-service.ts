@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { assembleClusters, linksToLoad, MAX_LINK_DEPTH, type Cluster } from './clusters.js'
 import type { Contact, ContactKeys, Identity } from './contact.js'
 import type { ContactStore, ContactStoreSession } from './contact-store.js'
-import { ErrorCodes, IdentityError, isRetryable } from './errors.js'
+import { ErrorCodes, IdentityError, identityBusy, isRetryable } from './errors.js'
 import { normalizeRequest, type CountryCode, type IdentifyInput } from './normalize.js'
 import { outcomeOf, planIdentify, planWrites, toIdentity, type IdentifyOutcome, type IdentifyPlan } from './reconcile.js'
 
@@ -15,14 +15,14 @@ export interface RetryPolicy {
   maxDelayMs: number
 }
 
-/** The write steps of a request, in order; a test hook may fail between them. */
-export type WriteStep = 'locked' | 'demoted' | 'relinked' | 'created'
+/** The steps of a merge after which a test hook may fail, as a crash would. */
+export type WriteStep = 'demoted' | 'relinked'
 
 export interface IdentityServiceOptions {
   store: ContactStore
   phoneDefaultRegion?: CountryCode | undefined
   retry: RetryPolicy
-  /** Test-only fault injection: called after each write step. */
+  /** Test-only fault injection: called after each step of a merge. */
   afterWriteStep?: ((step: WriteStep) => void | Promise<void>) | undefined
 }
 
@@ -69,10 +69,7 @@ export class IdentityService {
         return await attempt(attemptNumber)
       } catch (error) {
         if (!isRetryable(error)) throw error
-        if (attemptNumber >= attempts) {
-          throw new IdentityError(ErrorCodes.IDENTITY_BUSY,
-            'too many concurrent changes to this identity; retry shortly', { cause: error })
-        }
+        if (attemptNumber >= attempts) throw identityBusy(error)
         await sleep(Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attemptNumber - 1)))
       }
     }
@@ -86,15 +83,16 @@ export class IdentityService {
     // Every pair of requests that could interfere shares a lock: the email or phone, or a
     // primary of a touched cluster. In a transaction the lock writes are the conflicting write.
     const lockedPrimaries = new Set(clusters.map(c => c.primary.id))
+    // Writes only to finish an earlier merge: nothing the request itself asked for.
+    const onlyRepairs = plan.create === null && plan.demote.length === 0
     try {
-      await session.lock(lockNames(keys, lockedPrimaries), { wait: !onlyRepairs(plan) })
+      await session.lock(lockNames(keys, lockedPrimaries), { wait: !onlyRepairs })
     } catch (error) {
       // A merge is in flight, or its request died and the lease has not run out: the read
       // already resolved the links, so a caller who only needed the repair gets its answer now.
-      if (isLockBusy(error) && onlyRepairs(plan)) return { identity: answer(plan, clusters, null), outcome: 'unchanged' }
+      if (onlyRepairs && isLockBusy(error)) return { identity: answer(plan, clusters, null), outcome: 'unchanged' }
       throw error
     }
-    await this.afterWriteStep('locked')
     if (!session.transactional) {
       // Without a snapshot, what was read before the locks may have changed: read again, the
       // clusters already known in the same round trip.
@@ -122,9 +120,7 @@ export class IdentityService {
       }
     }
     if (plan.create === null) return null
-    const created = await session.insertContact(plan.create)
-    await this.afterWriteStep('created')
-    return created
+    return await session.insertContact(plan.create)
   }
 
   private async afterWriteStep (step: WriteStep): Promise<void> {
@@ -138,11 +134,6 @@ export function lockNames (keys: ContactKeys, primaryIds: Iterable<number>): str
   if (keys.email !== null) names.push(`email:${keys.email}`)
   if (keys.phoneNumber !== null) names.push(`phone:${keys.phoneNumber}`)
   return names
-}
-
-/** A plan that writes only to finish an earlier merge: nothing the request itself asked for. */
-function onlyRepairs (plan: IdentifyPlan): boolean {
-  return plan.create === null && plan.demote.length === 0
 }
 
 function isLockBusy (error: unknown): boolean {
