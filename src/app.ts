@@ -14,6 +14,8 @@ import { formatValidationErrors } from './http/validation-messages.js'
 import { identityPlugin, type IdentityPluginOptions } from './identity-plugin.js'
 import { contactRoutes } from './routes/contacts.js'
 import { healthRoutes } from './routes/health.js'
+import { evidenceRoutes } from './routes/evidence.js'
+import { identitiesRoutes } from './routes/identities.js'
 import { identifyRoutes } from './routes/identify.js'
 
 export interface BuildAppOptions extends IdentityPluginOptions {
@@ -61,12 +63,14 @@ export async function buildApp (options: BuildAppOptions = {}) {
   await app.register(metricsPlugin)
   await app.register(openapiPlugin)
   await app.register(databasePlugin)
-  await app.register(identityPlugin, { afterWriteStep: options.afterWriteStep })
+  await app.register(identityPlugin, { identityStore: options.identityStore })
 
   registerErrorHandlers(app)
   await app.register(healthRoutes)
   await app.register(identifyRoutes)
   await app.register(contactRoutes)
+  await app.register(identitiesRoutes)
+  await app.register(evidenceRoutes)
   return app
 }
 

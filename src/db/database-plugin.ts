@@ -60,7 +60,7 @@ async function supportsTransactions (connection: Connection, models: Models, log
   const session = await connection.startSession()
   try {
     await session.withTransaction(async () => {
-      await models.Counter.findOne({}, null, { session }).lean()
+      await models.Contact.findOne({}, null, { session }).lean()
     })
     return true
   } catch (error) {

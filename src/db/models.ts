@@ -1,8 +1,8 @@
-// Mongoose schemas of the three collections: contacts, the id counter, and request locks.
+// Mongoose schemas of the collections: contacts, the evidence log, and request locks.
 import { Schema, type Connection, type InferSchemaType } from 'mongoose'
 
 const ContactSchema = new Schema({
-  // The contact id of SPEC.md: an integer from the counter, stored as the primary key.
+  // The contact id of SPEC.md: an increasing integer, stored as the primary key.
   _id: { type: Number, required: true },
   email: { type: String, default: null },
   phoneNumber: { type: String, default: null },
@@ -12,40 +12,62 @@ const ContactSchema = new Schema({
   updatedAt: { type: Date, required: true },
   deletedAt: { type: Date, default: null },
   // Set only between the two writes of a merge; see Contact.relinkPending.
-  relinkPending: { type: Boolean }
+  relinkPending: { type: Boolean },
+  // The change that wrote this contact last: its fencing token (a later change's is higher, and a
+  // write carrying a lower one no longer applies), its unit id and what it did, so that the event
+  // of a change that crashed before recording it can be recorded by the repair.
+  fence: { type: Number },
+  unit: { type: String },
+  change: { type: String, enum: ['created', 'demoted', 'relinked', 'split'] }
 }, { collection: 'contacts', versionKey: false, id: false, autoIndex: false })
 
 // Lookups by email and phone, and cluster reads by linkedId. Never unique: many contacts share them.
 ContactSchema.index({ email: 1 })
 ContactSchema.index({ phoneNumber: 1 })
 ContactSchema.index({ linkedId: 1 })
+// A repair looks for what a crashed change wrote.
+ContactSchema.index({ unit: 1 })
 
-// Where the next contact id is looked for; see MongoContactStore.insertContact.
-const CounterSchema = new Schema({
-  _id: { type: String, required: true },
-  seq: { type: Number, required: true },
-  // createdAt of the contact with id `seq`: the next contact is never older, even across hosts.
-  at: { type: Date, required: true }
-}, { collection: 'counters', versionKey: false, id: false, autoIndex: false })
+const EventSchema = new Schema({
+  // Increasing, never reused; a consumer pages by it.
+  _id: { type: Number, required: true },
+  at: { type: Date, required: true },
+  type: { type: String, required: true },
+  requestId: { type: String, default: null },
+  actor: { type: String, default: null },
+  contactIds: { type: [Number], required: true },
+  cause: { type: { _id: false, email: { type: String, default: null }, phoneNumber: { type: String, default: null } }, default: null },
+  // The type's own fields (see EventChange), as the domain wrote them.
+  data: { type: Schema.Types.Mixed, required: true },
+  // The change that wrote it: one event per change, so a repair and a late writer cannot both record it.
+  unit: { type: String, required: true }
+}, { collection: 'events', versionKey: false, id: false, autoIndex: false, minimize: false })
+
+EventSchema.index({ unit: 1 }, { unique: true })
+EventSchema.index({ contactIds: 1, _id: 1 })
 
 const LockSchema = new Schema({
   // "email:<email>", "phone:<phone>" or "contact:<primary id>"; the document exists while held.
   _id: { type: String, required: true },
-  // A random id per unit of work, so that only the holder releases it.
+  // The unit of work holding it, so that only the holder releases it.
   owner: { type: String, required: true },
-  // After this, the holder is presumed dead and another request may remove the lock.
-  expiresAt: { type: Date, required: true }
+  // After this, the holder is presumed dead and another request may take the lock over.
+  expiresAt: { type: Date, required: true },
+  // What the holder was doing, for the repair that records its event should it have died.
+  requestId: { type: String, default: null },
+  actor: { type: String, default: null },
+  undo: { type: Schema.Types.Mixed, default: null }
 }, { collection: 'locks', versionKey: false, id: false, autoIndex: false })
 
 export type ContactDocument = InferSchemaType<typeof ContactSchema>
-export type CounterDocument = InferSchemaType<typeof CounterSchema>
+export type EventDocument = InferSchemaType<typeof EventSchema>
 export type LockDocument = InferSchemaType<typeof LockSchema>
 
 /** Registers the models on one connection (not the global one, so apps in one process stay apart). */
 export function registerModels (connection: Connection) {
   return {
     Contact: connection.model('Contact', ContactSchema),
-    Counter: connection.model('Counter', CounterSchema),
+    Event: connection.model('Event', EventSchema),
     Lock: connection.model('Lock', LockSchema)
   }
 }

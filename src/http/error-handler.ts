@@ -8,6 +8,8 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCodes.INVALID_EMAIL]: 400,
   [ErrorCodes.INVALID_PHONE_NUMBER]: 400,
   [ErrorCodes.CONTACT_NOT_FOUND]: 404,
+  [ErrorCodes.NOT_LINKED]: 404,
+  [ErrorCodes.EVIDENCE_MISSING]: 409,
   [ErrorCodes.IDENTITY_BUSY]: 503,
   [ErrorCodes.DATABASE_UNAVAILABLE]: 503,
   // Never returned: the service retries them and answers IDENTITY_BUSY when it gives up.
@@ -30,7 +32,11 @@ export function registerErrorHandlers (app: FastifyInstance): void {
     if (error instanceof IdentityError) {
       const statusCode = STATUS_BY_CODE[error.code]
       if (statusCode === 503) {
-        reply.header('retry-after', error.code === ErrorCodes.DATABASE_UNAVAILABLE ? RETRY_AFTER_SECONDS.unavailable : RETRY_AFTER_SECONDS.busy)
+        // A dead request's lock in the way: come back when its lease has run out.
+        const seconds = error.retryAfterMs === undefined
+          ? (error.code === ErrorCodes.DATABASE_UNAVAILABLE ? RETRY_AFTER_SECONDS.unavailable : RETRY_AFTER_SECONDS.busy)
+          : Math.ceil(error.retryAfterMs / 1000)
+        reply.header('retry-after', seconds)
         request.log.warn({ err: error, code: error.code }, error.message)
       }
       if (statusCode >= 500 && statusCode !== 503) {

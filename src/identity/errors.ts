@@ -6,6 +6,10 @@ export const ErrorCodes = {
   INVALID_EMAIL: 'INVALID_EMAIL',
   INVALID_PHONE_NUMBER: 'INVALID_PHONE_NUMBER',
   CONTACT_NOT_FOUND: 'CONTACT_NOT_FOUND',
+  /** Two contacts asked to be explained are in different identities. */
+  NOT_LINKED: 'NOT_LINKED',
+  /** One identity, but the log holds no evidence that links them (data older than the log). */
+  EVIDENCE_MISSING: 'EVIDENCE_MISSING',
   /** Conflicting requests kept winning for longer than the retry budget. */
   IDENTITY_BUSY: 'IDENTITY_BUSY',
   /** The store cannot be reached; the caller should retry later. */
@@ -22,19 +26,30 @@ export type ErrorCode = typeof ErrorCodes[keyof typeof ErrorCodes]
 
 export class IdentityError extends Error {
   override name = 'IdentityError'
+  /** How long a caller should wait before trying again, where the domain knows better than a default. */
+  readonly retryAfterMs: number | undefined
 
-  constructor (readonly code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor (readonly code: ErrorCode, message: string, options?: { cause?: unknown, retryAfterMs?: number }) {
     super(message, options)
+    this.retryAfterMs = options?.retryAfterMs
   }
 }
 
-/** The answer when conflicting requests kept winning for longer than the retry budget. */
+/**
+ * The answer when conflicting requests kept winning for longer than the retry budget. When a lock
+ * of a request that died is in the way, the caller learns when its lease runs out.
+ */
 export function identityBusy (cause: unknown): IdentityError {
-  return new IdentityError(ErrorCodes.IDENTITY_BUSY, 'too many concurrent changes to this identity; retry shortly', { cause })
+  const retryAfterMs = cause instanceof IdentityError ? cause.retryAfterMs : undefined
+  return new IdentityError(ErrorCodes.IDENTITY_BUSY, 'too many concurrent changes to this identity; retry shortly', { cause, retryAfterMs })
 }
 
 /** Errors that a fresh attempt of the same request can get past. */
 export function isRetryable (error: unknown): boolean {
   return error instanceof IdentityError &&
     (error.code === ErrorCodes.LOCK_BUSY || error.code === ErrorCodes.WRITE_CONFLICT)
+}
+
+export function isLockBusy (error: unknown): boolean {
+  return error instanceof IdentityError && error.code === ErrorCodes.LOCK_BUSY
 }

@@ -1,6 +1,7 @@
 // The reconciliation rules of SPEC.md as pure functions: what a request changes, what it answers.
 import { compareAge, type Contact, type ContactKeys, type Identity, type NewContact } from './contact.js'
 import type { Cluster } from './clusters.js'
+import type { GraphWrites, RecordedChange } from './identity-store.js'
 
 /** Everything one /identify request must write, decided from the clusters its keys touch. */
 export interface IdentifyPlan {
@@ -68,5 +69,37 @@ export function toIdentity (primary: Contact, contacts: readonly Contact[]): Ide
     emails: distinct(byAge.map(c => c.email)),
     phoneNumbers: distinct(byAge.map(c => c.phoneNumber)),
     secondaryContactIds: byAge.slice(1).map(c => c.id).sort((a, b) => a - b)
+  }
+}
+
+/** The writes that carry out a plan. */
+export function writesOf (plan: IdentifyPlan): GraphWrites {
+  const writes: GraphWrites = {}
+  if (plan.primary !== null && (plan.demote.length > 0 || plan.relink.length > 0)) {
+    writes.merge = { primaryId: plan.primary.id, demote: plan.demote.map(c => c.id), relinkParents: plan.relink }
+  }
+  if (plan.create !== null) writes.create = plan.create
+  return writes
+}
+
+/**
+ * The event a plan leaves: the contact it created (the contact's own email and phone are the
+ * evidence), or the merge with the request's keys that joined the identities. Finishing an
+ * earlier merge records nothing new: that merge's event is its record.
+ */
+export function eventOf (plan: IdentifyPlan, keys: ContactKeys, clusters: readonly Cluster[], created: Contact | null): RecordedChange | null {
+  if (created !== null) {
+    return { type: 'contact.created', contactId: created.id, linkedId: created.linkedId, contactIds: [created.id], cause: keys }
+  }
+  if (plan.primary === null || plan.demote.length === 0) return null
+  const relinked = clusters.flatMap(cluster => cluster.contacts)
+    .filter(c => c.linkedId !== null && plan.relink.includes(c.linkedId)).map(c => c.id)
+  return {
+    type: 'identities.merged',
+    primaryId: plan.primary.id,
+    mergedPrimaryIds: plan.demote.map(c => c.id),
+    join: keys,
+    contactIds: [...new Set([plan.primary.id, ...plan.demote.map(c => c.id), ...relinked])].sort((a, b) => a - b),
+    cause: keys
   }
 }

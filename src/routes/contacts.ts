@@ -4,6 +4,16 @@ import { ContactParamsSchema, ErrorSchema } from './schemas.js'
 import { identityResponseSchema, presentIdentity } from './identity-shape.js'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
 
+/**
+ * A contact id from a path or query parameter already checked to be a positive integer.
+ * @throws IdentityError CONTACT_NOT_FOUND past 2^53: larger than any id handed out.
+ */
+export function contactId (raw: string): number {
+  const id = Number(raw)
+  if (!Number.isSafeInteger(id)) throw new IdentityError(ErrorCodes.CONTACT_NOT_FOUND, `no contact with id ${raw}`)
+  return id
+}
+
 export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const shape = app.config.RESPONSE_SHAPE
 
@@ -14,10 +24,5 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: ContactParamsSchema,
       response: { 200: identityResponseSchema(shape), 400: ErrorSchema, 404: ErrorSchema, 500: ErrorSchema, 503: ErrorSchema }
     }
-  }, async (request) => {
-    const id = Number(request.params.id)
-    // Larger than any id the counter can hand out exactly: no such contact.
-    if (!Number.isSafeInteger(id)) throw new IdentityError(ErrorCodes.CONTACT_NOT_FOUND, `no contact with id ${request.params.id}`)
-    return presentIdentity(await app.identity.getIdentity(id), shape)
-  })
+  }, async (request) => presentIdentity(await app.identity.getIdentity(contactId(request.params.id)), shape))
 }

@@ -1,7 +1,31 @@
-// POST /identify: link the caller's email and phone into one identity and answer with it.
+// POST /identify: link the caller's email and phone into one identity and answer with it; with
+// ?dryRun=true, say what that would do and write nothing.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ErrorSchema, IdentifyBodySchema } from './schemas.js'
+import { Type } from 'typebox'
+import { ErrorSchema, IdentifyBodySchema, IdentitySchema } from './schemas.js'
 import { identityResponseSchema, presentIdentity } from './identity-shape.js'
+import type { IdentifyOutcome } from '../identity/reconcile.js'
+
+const Nullable = Type.Union([Type.String(), Type.Null()])
+
+export const PreviewSchema = Type.Object({
+  dryRun: Type.Literal(true),
+  outcome: Type.Unsafe<IdentifyOutcome>({ type: 'string', enum: ['unchanged', 'created-primary', 'created-secondary', 'merged', 'repaired'] }),
+  create: Type.Union([Type.Object({ email: Nullable, phoneNumber: Nullable, linkedId: Type.Union([Type.Integer(), Type.Null()]) }), Type.Null()],
+    { description: 'The contact it would create; its id is allocated only when it is written.' }),
+  demote: Type.Array(Type.Integer(), { description: 'Primaries it would make secondaries.' }),
+  relink: Type.Array(Type.Integer(), { description: 'Secondaries it would re-point to the surviving primary.' }),
+  identity: Type.Object(IdentitySchema.properties, { description: 'The identity it would answer (primaryContactId 0: a new contact would be the primary).' })
+}, {
+  examples: [{
+    dryRun: true,
+    outcome: 'merged',
+    create: null,
+    demote: [2],
+    relink: [],
+    identity: { primaryContactId: 1, emails: ['george@hillvalley.edu', 'biffsucks@hillvalley.edu'], phoneNumbers: ['919191', '717171'], secondaryContactIds: [2] }
+  }]
+})
 
 export const identifyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const shape = app.config.RESPONSE_SHAPE
@@ -11,19 +35,34 @@ export const identifyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     bodyLimit: app.config.BODY_LIMIT_BYTES,
     schema: {
       summary: 'Link an email and/or phone number into one identity and return it',
+      description: 'With `dryRun=true`, answers what the call would do now (outcome, contacts it would create, demote or re-point, the identity) and writes nothing.',
       tags: ['identity'],
+      querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean({ default: false })) }, { additionalProperties: false }),
       body: IdentifyBodySchema,
-      response: { 200: identityResponseSchema(shape), 400: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema, 500: ErrorSchema, 503: ErrorSchema }
+      response: {
+        // The identity, or with dryRun=true the preview; the identity's example comes first.
+        200: Type.Union([identityResponseSchema(shape), PreviewSchema], { examples: identityResponseSchema(shape).examples }),
+        400: ErrorSchema,
+        413: ErrorSchema,
+        415: ErrorSchema,
+        500: ErrorSchema,
+        503: ErrorSchema
+      }
     }
   }, async (request) => {
-    const { identity, outcome, attempts } = await app.identity.identify(request.body)
+    if (logContactDetails) Object.assign(request.logFields, { email: request.body.email, phoneNumber: request.body.phoneNumber })
+    if (request.query.dryRun === true) {
+      const preview = await app.identity.previewIdentify(request.body)
+      Object.assign(request.logFields, { dryRun: true, outcome: preview.outcome })
+      return { dryRun: true as const, ...preview }
+    }
+    const { identity, outcome, attempts } = await app.identity.identify(request.body, { requestId: request.id, actor: null })
     app.metrics.identifyOutcome(outcome)
     Object.assign(request.logFields, {
       outcome,
       attempts,
       primaryContactId: identity.primaryContactId,
-      clusterSize: identity.secondaryContactIds.length + 1,
-      ...(logContactDetails ? { email: request.body.email, phoneNumber: request.body.phoneNumber } : {})
+      clusterSize: identity.secondaryContactIds.length + 1
     })
     return presentIdentity(identity, shape)
   })

@@ -3,15 +3,23 @@ import { randomUUID } from 'node:crypto'
 import { inject } from 'vitest'
 import { buildApp, type App, type BuildAppOptions } from '../../src/app.js'
 import type { ContactDocument } from '../../src/db/models.js'
+import { MongoIdentityStore } from '../../src/db/mongo-identity-store.js'
+import type { IdentityStore } from '../../src/identity/identity-store.js'
+import { mongoIdentityStore } from '../../src/identity-plugin.js'
 
 export interface TestAppOptions extends Omit<BuildAppOptions, 'env'> {
   env?: Record<string, string>
 }
 
+// The store of each test app, so that a reset can make it forget the ids it knows.
+const stores = new WeakMap<App, IdentityStore>()
+
 /** A new app on a fresh database; closing it drops the database. */
 export async function buildTestApp (options: TestAppOptions = {}): Promise<App> {
+  let store: IdentityStore | undefined
   const app = await buildApp({
     ...options,
+    identityStore: (db, config) => (store = (options.identityStore ?? mongoIdentityStore)(db, config)),
     env: {
       MONGODB_URI: inject('mongodbUri'),
       MONGODB_DB_NAME: `test_${randomUUID().replaceAll('-', '').slice(0, 16)}`,
@@ -19,16 +27,21 @@ export async function buildTestApp (options: TestAppOptions = {}): Promise<App> 
       ...options.env
     }
   })
+  if (store !== undefined) stores.set(app, store)
   app.addHook('onClose', async () => {
     await app.db.connection.dropDatabase().catch(() => {})
   })
   return app
 }
 
-/** Empties the collections, for tests that run many scenarios on one database. */
-export async function resetDatabase (app: App): Promise<void> {
-  const { Contact, Counter, Lock } = app.db.models
-  await Promise.all([Contact.deleteMany({}), Counter.deleteMany({}), Lock.deleteMany({})])
+/** Empties the collections, for tests that run many scenarios on one database (`others`: apps sharing it). */
+export async function resetDatabase (app: App, ...others: App[]): Promise<void> {
+  const { Contact, Event, Lock } = app.db.models
+  await Promise.all([Contact.deleteMany({}), Event.deleteMany({}), Lock.deleteMany({})])
+  for (const each of [app, ...others]) {
+    const store = stores.get(each)
+    if (store instanceof MongoIdentityStore) store.forgetIds()
+  }
 }
 
 /** Every stored contact, straight from the collection, oldest id first. */

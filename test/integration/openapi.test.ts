@@ -38,7 +38,8 @@ describe('GET /openapi.json', () => {
 
   it('documents every route the app serves, and only those', () => {
     expect(operations().map(([name]) => name).sort()).toEqual([
-      'GET /contacts/{id}', 'GET /health/live', 'GET /health/ready', 'POST /identify'
+      'GET /contacts/{id}', 'GET /contacts/{id}/evidence', 'GET /contacts/{id}/explain', 'GET /contacts/{id}/history',
+      'GET /events', 'GET /health/live', 'GET /health/ready', 'GET /identities', 'POST /identify'
     ])
     for (const [name] of operations()) {
       const [method, path] = name.split(' ') as [string, string]

@@ -1,0 +1,88 @@
+// Queries of contacts and the complete clusters they belong to: no Mongo document leaves this file.
+import type { ClientSession } from 'mongoose'
+import { assembleClusters, linksToLoad, MAX_LINK_DEPTH, type Cluster } from '../identity/clusters.js'
+import type { Contact, ContactKeys } from '../identity/contact.js'
+import { ErrorCodes, IdentityError } from '../identity/errors.js'
+import type { ContactDocument, Models } from './models.js'
+
+const CONTACT_FIELDS = { email: 1, phoneNumber: 1, linkedId: 1, linkPrecedence: 1, createdAt: 1, relinkPending: 1, fence: 1, unit: 1, change: 1 } as const
+export type ContactRow = Pick<ContactDocument, '_id' | 'email' | 'phoneNumber' | 'linkedId' | 'linkPrecedence' | 'createdAt' | 'relinkPending' | 'fence' | 'unit' | 'change'>
+
+/** A contact as read, with the highest fencing token among the rows it came from. */
+export interface ReadResult { clusters: Cluster[], highestFence: number }
+
+export class ContactReads {
+  constructor (private readonly models: Models, private readonly session?: ClientSession) {}
+
+  /**
+   * The complete clusters of the contacts that hold `keys` and of `primaryIds`: the keys and the
+   * known clusters in one round trip, then links a half-finished merge left (usually none).
+   */
+  async clusters (keys: ContactKeys | null, primaryIds: readonly number[] = []): Promise<ReadResult> {
+    const or = linkedClauses(primaryIds, primaryIds)
+    if (keys?.email != null) or.push({ email: keys.email })
+    if (keys?.phoneNumber != null) or.push({ phoneNumber: keys.phoneNumber })
+    const seeds = or.length === 0 ? [] : await this.find({ $or: or })
+    return await this.complete(seeds, primaryIds)
+  }
+
+  /** The cluster of contact `id`, or null when there is no such contact. */
+  async clusterOf (id: number): Promise<Cluster | null> {
+    const seeds = await this.find({ _id: id })
+    if (seeds.length === 0) return null
+    const cluster = (await this.complete(seeds)).clusters.find(c => c.contacts.some(m => m.id === id))
+    if (cluster === undefined) throw new IdentityError(ErrorCodes.WRITE_CONFLICT, `contact ${id} moved while read`)
+    return cluster
+  }
+
+  /** Contacts last written by the change `unit` (a repair's question about a crashed change). */
+  async writtenBy (unit: string): Promise<ContactRow[]> {
+    return await this.models.Contact.find({ unit }, CONTACT_FIELDS, { session: this.session }).lean<ContactRow[]>()
+  }
+
+  /** Loads links until every contact's cluster is complete; `expanded`: ids whose children are loaded. */
+  private async complete (seeds: ContactRow[], expanded: Iterable<number> = []): Promise<ReadResult> {
+    let highestFence = 0
+    const known = new Map<number, Contact>()
+    const add = (rows: ContactRow[]): void => {
+      for (const row of rows) {
+        known.set(row._id, toContact(row))
+        highestFence = Math.max(highestFence, row.fence ?? 0)
+      }
+    }
+    add(seeds)
+    const expandedIds = new Set(expanded)
+    for (let round = 0; ; round++) {
+      const { ids, childrenOf } = linksToLoad(known, expandedIds)
+      if (ids.length === 0 && childrenOf.length === 0) return { clusters: assembleClusters(known.values()), highestFence }
+      // Links kept moving while we read: a merge is in flight.
+      if (round > MAX_LINK_DEPTH) throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'clusters kept changing while read')
+      for (const id of childrenOf) expandedIds.add(id)
+      add(await this.find({ $or: linkedClauses(ids, childrenOf) }))
+    }
+  }
+
+  private async find (filter: object): Promise<ContactRow[]> {
+    return await this.models.Contact.find(filter, CONTACT_FIELDS, { session: this.session }).lean<ContactRow[]>()
+  }
+}
+
+/** `$or` clauses for the contacts with one of `ids` and the contacts linked to one of `childrenOf`. */
+function linkedClauses (ids: readonly number[], childrenOf: readonly number[]): object[] {
+  const or: object[] = []
+  if (ids.length > 0) or.push({ _id: { $in: ids } })
+  if (childrenOf.length > 0) or.push({ linkedId: { $in: childrenOf } })
+  return or
+}
+
+export function toContact (row: ContactRow): Contact {
+  return {
+    id: row._id,
+    email: row.email ?? null,
+    phoneNumber: row.phoneNumber ?? null,
+    linkedId: row.linkedId ?? null,
+    linkPrecedence: row.linkPrecedence,
+    createdAt: row.createdAt,
+    relinkPending: row.relinkPending === true
+  }
+}

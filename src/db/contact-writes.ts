@@ -1,0 +1,95 @@
+// The writes of one change to contacts, in crash-safe order, each fenced against a later holder.
+import type { ClientSession } from 'mongoose'
+import type { Contact } from '../identity/contact.js'
+import { ErrorCodes, IdentityError } from '../identity/errors.js'
+import type { GraphWrites } from '../identity/identity-store.js'
+import { toContact } from './contact-reads.js'
+import type { SequenceTurn } from './id-sequence.js'
+import type { Models } from './models.js'
+
+/** Who writes: the change's unit id and fencing token, and a check that its lease still holds. */
+export interface Writer {
+  unit: string
+  fence: number
+  session: ClientSession | undefined
+  assertLeaseHeld (): void
+}
+
+export class ContactWrites {
+  constructor (private readonly models: Models, private readonly writer: Writer) {}
+
+  /**
+   * Writes in an order where a crash between any two steps leaves a state that reads resolve and
+   * the next writer repairs: demote (flagged while it has children), re-point the children, clear
+   * the flag; then the new contact; a split is one command.
+   */
+  async apply (writes: GraphWrites, contactIds: () => Promise<SequenceTurn>): Promise<Contact | null> {
+    const { merge, create, relink } = writes
+    if (merge !== undefined) {
+      for (const id of merge.demote) await this.demote(id, merge.primaryId, merge.relinkParents.includes(id))
+      if (merge.relinkParents.length > 0) {
+        await this.update({ linkedId: { $in: merge.relinkParents } }, { linkedId: merge.primaryId }, 'relinked')
+        await this.update({ _id: { $in: merge.relinkParents } }, {}, 'demoted', { relinkPending: 1 })
+      }
+    }
+    if (relink !== undefined && relink.length > 0) await this.split(relink)
+    if (create === undefined) return null
+    const turn = await contactIds()
+    this.writer.assertLeaseHeld()
+    return await turn.insert(async (id, createdAt) => {
+      const row = {
+        _id: id,
+        ...create,
+        linkPrecedence: create.linkedId === null ? 'primary' as const : 'secondary' as const,
+        createdAt,
+        updatedAt: createdAt,
+        deletedAt: null,
+        fence: this.writer.fence,
+        unit: this.writer.unit,
+        change: 'created' as const
+      }
+      await this.models.Contact.insertOne(row, { session: this.writer.session })
+      return toContact(row)
+    }, this.writer.session !== undefined)
+  }
+
+  /** @throws IdentityError WRITE_CONFLICT when `id` is no longer a primary, or a later change wrote it. */
+  private async demote (id: number, primaryId: number, hasChildren: boolean): Promise<void> {
+    const matched = await this.update({ _id: id, linkedId: null },
+      { linkedId: primaryId, linkPrecedence: 'secondary', ...(hasChildren ? { relinkPending: true } : {}) }, 'demoted')
+    if (matched === 0) throw new IdentityError(ErrorCodes.WRITE_CONFLICT, `contact ${id} is no longer a primary, or a later change wrote it`)
+  }
+
+  /** Every contact takes its new primary (null: it becomes one), in one command. */
+  private async split (relink: NonNullable<GraphWrites['relink']>): Promise<void> {
+    this.writer.assertLeaseHeld()
+    const now = new Date()
+    await this.models.Contact.bulkWrite(relink.map(({ contactId, primaryId }) => ({
+      updateOne: {
+        filter: { _id: contactId, ...this.fenced() },
+        update: {
+          $set: { linkedId: primaryId, linkPrecedence: primaryId === null ? 'primary' : 'secondary', updatedAt: now, ...this.stamp('split') },
+          $unset: { relinkPending: 1 }
+        }
+      }
+    })), { ordered: true, session: this.writer.session })
+  }
+
+  /** A fenced update: it no longer applies to a contact that a later change (higher token) wrote. */
+  private async update (filter: object, set: object, change: 'demoted' | 'relinked', unset?: object): Promise<number> {
+    this.writer.assertLeaseHeld()
+    const result = await this.models.Contact.updateMany(
+      { ...filter, ...this.fenced() },
+      { $set: { ...set, updatedAt: new Date(), ...(unset === undefined ? this.stamp(change) : {}) }, ...(unset === undefined ? {} : { $unset: unset }) },
+      { session: this.writer.session })
+    return result.matchedCount
+  }
+
+  private fenced (): object {
+    return { fence: { $not: { $gt: this.writer.fence } } }
+  }
+
+  private stamp (change: 'demoted' | 'relinked' | 'split'): object {
+    return { fence: this.writer.fence, unit: this.writer.unit, change }
+  }
+}

@@ -1,0 +1,73 @@
+// The events collection: appended by each change, read as history, explanations and a feed.
+import type { ClientSession } from 'mongoose'
+import type { EventOrigin, IdentityEvent } from '../identity/events.js'
+import type { EventPage, RecordedChange } from '../identity/identity-store.js'
+import { ErrorCodes, IdentityError } from '../identity/errors.js'
+import type { SequenceTurn } from './id-sequence.js'
+import type { EventDocument, Models } from './models.js'
+import { isDuplicateKey } from './store-errors.js'
+
+type EventRow = Pick<EventDocument, '_id' | 'at' | 'type' | 'requestId' | 'actor' | 'contactIds' | 'cause' | 'data'>
+
+export class EventLog {
+  constructor (private readonly models: Models) {}
+
+  /** Appends one event for change `unit` (its unique index refuses a second one for the same change). */
+  async append (turn: SequenceTurn, unit: string, origin: EventOrigin, change: RecordedChange, session: ClientSession | undefined): Promise<void> {
+    const { type, contactIds, cause, ...data } = change
+    await turn.insert(async (id, at) => {
+      try {
+        await this.models.Event.insertOne({
+          _id: id, at, type, requestId: origin.requestId, actor: origin.actor, contactIds, cause, data, unit
+        }, { session })
+      } catch (error) {
+        // Not every server says which key was duplicated. Without a transaction, the change's own
+        // event may exist already: its lease ran out and a repair recorded it.
+        if (session === undefined && isDuplicateKey(error) && await this.recorded(unit)) {
+          throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'the lease ran out: a repair recorded this change', { cause: error })
+        }
+        throw error
+      }
+    }, session !== undefined)
+  }
+
+  /** Whether change `unit` has recorded its event. */
+  async recorded (unit: string): Promise<boolean> {
+    return (await this.models.Event.exists({ unit })) !== null
+  }
+
+  async eventsOf (contactIds: readonly number[], page?: EventPage): Promise<IdentityEvent[]> {
+    const query = this.models.Event.find({ contactIds: { $in: contactIds }, ...(page === undefined ? {} : { _id: { $gt: page.after } }) }).sort({ _id: 1 })
+    if (page !== undefined) query.limit(page.limit)
+    return (await query.lean<EventRow[]>()).map(toEvent)
+  }
+
+  async feed (page: EventPage): Promise<IdentityEvent[]> {
+    const rows = await this.models.Event.find({ _id: { $gt: page.after } }).sort({ _id: 1 }).limit(page.limit).lean<EventRow[]>()
+    return rows.map(toEvent)
+  }
+
+  async find (id: number): Promise<IdentityEvent | null> {
+    const row = await this.models.Event.findById(id).lean<EventRow>()
+    return row === null ? null : toEvent(row)
+  }
+
+  /** The highest event id and its time, for the id sequence. */
+  async highest (): Promise<{ id: number, at: Date }> {
+    const [row] = await this.models.Event.find({}, { at: 1 }).sort({ _id: -1 }).limit(1).lean()
+    return row === undefined ? { id: 0, at: new Date(0) } : { id: row._id, at: row.at }
+  }
+}
+
+function toEvent (row: EventRow): IdentityEvent {
+  return {
+    ...(row.data as object),
+    id: row._id,
+    at: row.at,
+    type: row.type,
+    requestId: row.requestId ?? null,
+    actor: row.actor ?? null,
+    contactIds: row.contactIds,
+    cause: row.cause == null ? null : { email: row.cause.email ?? null, phoneNumber: row.cause.phoneNumber ?? null }
+  } as IdentityEvent
+}

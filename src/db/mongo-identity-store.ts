@@ -1,0 +1,237 @@
+// The IdentityStore over Mongoose: one change is one unit of work, in a transaction where the
+// server has them and under lock documents otherwise. No driver error leaves it untranslated.
+import { randomUUID } from 'node:crypto'
+import type { ClientSession, Connection } from 'mongoose'
+import type { Cluster } from '../identity/clusters.js'
+import type { ContactKeys } from '../identity/contact.js'
+import { ErrorCodes, IdentityError } from '../identity/errors.js'
+import type { IdentityEvent } from '../identity/events.js'
+import type { ChangeScope, Decision, EventPage, IdentityStore } from '../identity/identity-store.js'
+import { recoveredEvent } from '../identity/recovery.js'
+import { ContactReads, toContact } from './contact-reads.js'
+import { ContactWrites } from './contact-writes.js'
+import { EventLog } from './event-log.js'
+import { IdSequence, type SequenceTurn } from './id-sequence.js'
+import { LocalLocks } from './local-locks.js'
+import { keysOfLockNames, LockDocuments, lockNames, type DeadHolder, type LockIntent } from './lock-documents.js'
+import type { Models } from './models.js'
+import { giveUp, translateStoreError } from './store-errors.js'
+
+export interface MongoIdentityStoreOptions {
+  connection: Connection
+  models: Models
+  /** Whether the server runs multi-document transactions (detected at start-up). */
+  transactions: boolean
+  /** How long a lock outlives a process that died holding it. */
+  lockLeaseMs: number
+  /** After this long, no new attempt of a transaction starts, and a commit may take no longer. */
+  transactionTimeoutMs: number
+}
+
+// Requests of one instance queue in memory for a lock at most this long before they go to the
+// lock document, whose lease decides: about the retry budget of a request.
+const LOCAL_WAIT_LIMIT_MS = 5000
+
+export class MongoIdentityStore implements IdentityStore {
+  private readonly reads: ContactReads
+  private readonly events: EventLog
+  private readonly locks: LockDocuments
+  private readonly localLocks: LocalLocks
+  private readonly contactIds: IdSequence
+  private readonly eventIds: IdSequence
+
+  constructor (private readonly options: MongoIdentityStoreOptions) {
+    const { models } = options
+    this.reads = new ContactReads(models)
+    this.events = new EventLog(models)
+    this.locks = new LockDocuments(models, options.lockLeaseMs, async holder => await this.recordDeadHolder(holder))
+    this.localLocks = new LocalLocks(Math.min(options.lockLeaseMs, LOCAL_WAIT_LIMIT_MS))
+    this.contactIds = new IdSequence(async () => {
+      const [row] = await models.Contact.find({}, { createdAt: 1 }).sort({ _id: -1 }).limit(1).lean()
+      return row === undefined ? { id: 0, at: new Date(0) } : { id: row._id, at: row.createdAt }
+    })
+    this.eventIds = new IdSequence(async () => await this.events.highest())
+  }
+
+  /**
+   * Forgets the highest ids this process knows, so that the next ones are read from the database:
+   * for when the collections were emptied or restored behind the service's back (tests do).
+   */
+  forgetIds (): void {
+    this.contactIds.learn(undefined)
+    this.eventIds.learn(undefined)
+  }
+
+  async readClusters (keys: ContactKeys | null, primaryIds: readonly number[] = []): Promise<Cluster[]> {
+    return await translated(async () => (await this.reads.clusters(keys, primaryIds)).clusters)
+  }
+
+  async readClusterOf (id: number): Promise<Cluster | null> {
+    return await translated(async () => await this.reads.clusterOf(id))
+  }
+
+  async eventsOf (contactIds: readonly number[], page?: EventPage): Promise<IdentityEvent[]> {
+    return await translated(async () => await this.events.eventsOf(contactIds, page))
+  }
+
+  async feed (page: EventPage): Promise<IdentityEvent[]> {
+    return await translated(async () => await this.events.feed(page))
+  }
+
+  async findEvent (id: number): Promise<IdentityEvent | null> {
+    return await translated(async () => await this.events.find(id))
+  }
+
+  async change<T>(scope: ChangeScope, decide: (clusters: Cluster[]) => Decision<T>): Promise<T> {
+    return await translated(async () => this.options.transactions
+      ? await this.inTransaction(scope, decide)
+      : await this.direct(scope, decide))
+  }
+
+  private async inTransaction<T>(scope: ChangeScope, decide: (clusters: Cluster[]) => Decision<T>): Promise<T> {
+    const clientSession = await this.options.connection.startSession()
+    // The driver re-runs the callback on transient errors (write conflicts, a lost server) for
+    // up to two minutes; a request must be answered sooner.
+    const deadline = Date.now() + this.options.transactionTimeoutMs
+    let lastError: unknown
+    let turns: SequenceTurn[] = []
+    const endTurns = (kept: boolean): void => { for (const turn of turns.reverse()) turn.release(kept); turns = [] }
+    try {
+      const result = await clientSession.withTransaction(async () => {
+        // Thrown from the callback, a domain error ends the retries: the driver aborts and rethrows it.
+        if (Date.now() > deadline) throw giveUp(lastError)
+        endTurns(false) // an earlier attempt's, aborted
+        try {
+          return await this.unit(scope, decide, clientSession, turns)
+        } catch (error) {
+          lastError = error
+          throw error
+        }
+      }, {
+        readConcern: { level: 'snapshot' },
+        writeConcern: { w: 'majority' },
+        readPreference: 'primary',
+        // An abort undoes the lock writes with everything else; a commit may not wait forever.
+        maxCommitTimeMS: this.options.transactionTimeoutMs
+      })
+      endTurns(true)
+      return result
+    } finally {
+      endTurns(false)
+      await clientSession.endSession()
+    }
+  }
+
+  private async direct<T>(scope: ChangeScope, decide: (clusters: Cluster[]) => Decision<T>): Promise<T> {
+    const turns: SequenceTurn[] = []
+    try {
+      return await this.unit(scope, decide, undefined, turns)
+    } finally {
+      // Without a transaction every id taken exists already.
+      for (const turn of turns.reverse()) turn.release(true)
+    }
+  }
+
+  /** Guard, read again, decide, write, record: the body of a change with or without a transaction. */
+  private async unit<T>(scope: ChangeScope, decide: (clusters: Cluster[]) => Decision<T>, session: ClientSession | undefined, turns: SequenceTurn[]): Promise<T> {
+    const owner = randomUUID()
+    const names = lockNames(scope.keys, scope.primaryIds)
+    // Only units without a transaction queue in memory: a transaction's snapshot is already
+    // taken, so waiting would only make its write conflict certain.
+    const releaseLocal = session === undefined ? await this.localLocks.acquire(names, { wait: scope.wait ?? true }) : () => {}
+    if (releaseLocal === null) throw new IdentityError(ErrorCodes.LOCK_BUSY, 'another request of this process holds a lock this one needs')
+    // Before the insert: a lock the server took but whose answer got lost must still be released,
+    // and a slow insert eats into the lease.
+    const lockedAt = Date.now()
+    let locked = false
+    let wrote = false
+    try {
+      await this.locks.insert(names, owner, lockIntent(scope), session)
+      locked = true
+      // Without a snapshot, what was read before the locks may have changed: read again, the
+      // clusters already known in the same round trip.
+      const reads = new ContactReads(this.options.models, session)
+      const { clusters, highestFence } = await reads.clusters(scope.keys, scope.primaryIds)
+      if (clusters.some(c => !scope.primaryIds.includes(c.primary.id))) {
+        throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'the identity changed before it was locked')
+      }
+      const decision = decide(clusters)
+      const writer = {
+        unit: owner,
+        // Higher than any token on what we read, and than any holder's whose lease ran out before.
+        fence: Math.max(Date.now(), highestFence + 1),
+        session,
+        assertLeaseHeld: () => { this.assertLeaseHeld(lockedAt, session) }
+      }
+      const turn = async (sequence: IdSequence): Promise<SequenceTurn> => {
+        const next = await sequence.turn()
+        turns.push(next)
+        return next
+      }
+      wrote = true
+      const created = await new ContactWrites(this.options.models, writer).apply(decision.writes, async () => await turn(this.contactIds))
+      const event = decision.record(created)
+      if (event !== null) {
+        writer.assertLeaseHeld()
+        await this.events.append(await turn(this.eventIds), owner, scope.origin, event, session)
+      }
+      if (session !== undefined) await this.locks.release(names, owner, session)
+      return decision.result(created)
+    } catch (error) {
+      // Without a transaction a change that failed half way may have written without recording
+      // its event: record what it wrote, as a repair would. If even that fails, keep the locks:
+      // the repair after their lease does it.
+      if (session === undefined && wrote) {
+        try {
+          await this.recordDeadHolder({ owner, names, intent: lockIntent(scope) })
+        } catch {
+          locked = false
+        }
+      }
+      throw error
+    } finally {
+      // Without a transaction the locks go whatever happened; if the database is gone they
+      // cannot, and their lease expires instead.
+      if (session === undefined && locked) await this.locks.release(names, owner, undefined).catch(() => {})
+      releaseLocal()
+    }
+  }
+
+  /**
+   * Without a transaction nothing can stop a holder whose lease ran out from inserting after
+   * another request took its lock over (updates are fenced, inserts cannot be). Stop writing at
+   * half the lease: a single write would have to stall for the other half to overlap.
+   */
+  private assertLeaseHeld (lockedAt: number, session: ClientSession | undefined): void {
+    if (session !== undefined) return
+    if (Date.now() - lockedAt > this.options.lockLeaseMs / 2) {
+      throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'the lock lease ran low before the writes were done')
+    }
+  }
+
+  /** The repair of a dead holder: records the event of what it wrote, if it wrote and did not record. */
+  private async recordDeadHolder (holder: DeadHolder): Promise<void> {
+    if (await this.events.recorded(holder.owner)) return
+    const rows = await this.reads.writtenBy(holder.owner)
+    const event = recoveredEvent(rows.map(row => ({ contact: toContact(row), as: row.change! })), keysOfLockNames(holder.names), holder.intent.undo)
+    if (event === null) return
+    const turn = await this.eventIds.turn()
+    try {
+      await this.events.append(turn, holder.owner, { requestId: holder.intent.requestId, actor: holder.intent.actor }, event, undefined)
+    } finally {
+      turn.release(true)
+    }
+  }
+}
+
+function lockIntent (scope: ChangeScope): LockIntent {
+  return { requestId: scope.origin.requestId, actor: scope.origin.actor, undo: scope.undo ?? null }
+}
+
+async function translated<T> (work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    throw translateStoreError(error)
+  }
+}

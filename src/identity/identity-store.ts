@@ -1,0 +1,60 @@
+// What the identity service needs from storage, in intents: read clusters, change them under a
+// guard, read the evidence log. The Mongo adapter implements it.
+import type { Cluster } from './clusters.js'
+import type { Contact, ContactKeys, NewContact } from './contact.js'
+import type { EventChange, EventOrigin, IdentityEvent, UndoTarget } from './events.js'
+
+/** What a change covers: no other change that shares a key or a cluster with it runs at the same time. */
+export interface ChangeScope {
+  /** The request's identifiers (null for changes by contact, such as an undo). */
+  keys: ContactKeys | null
+  /** Primaries of the clusters the change was planned on. */
+  primaryIds: readonly number[]
+  origin: EventOrigin
+  /** What an undo takes away, kept with the guard so that a repair can record a crashed undo. */
+  undo?: UndoTarget
+  /** False: fail at once with LOCK_BUSY instead of waiting for another change to finish. */
+  wait?: boolean
+}
+
+/** The writes of one change. The store orders them so that a crash between two leaves a state that reads resolve and the next change repairs. */
+export interface GraphWrites {
+  /** Primaries that become secondaries of `primaryId`; `relinkParents`: contacts whose children follow. */
+  merge?: { primaryId: number, demote: readonly number[], relinkParents: readonly number[] }
+  create?: NewContact
+  /** A split: the new primary of each contact (null: it becomes a primary). */
+  relink?: ReadonlyArray<{ contactId: number, primaryId: number | null }>
+}
+
+/** What to write, the event that records it, and what to answer. */
+export interface Decision<T> {
+  writes: GraphWrites
+  /** The event, given the contact the store created (if any); null records nothing. */
+  record (created: Contact | null): RecordedChange | null
+  result (created: Contact | null): T
+}
+
+/** An event without its origin (the scope's), id and time (the log's). */
+export type RecordedChange = EventChange & { contactIds: number[], cause: ContactKeys | null }
+
+export interface EventPage { after: number, limit: number }
+
+export interface IdentityStore {
+  /** The complete clusters that hold `keys` and, when given, the clusters of `primaryIds`; oldest first. Writes nothing. */
+  readClusters (keys: ContactKeys | null, primaryIds?: readonly number[]): Promise<Cluster[]>
+  /** The cluster that contact `id` belongs to; null when there is no such contact. Writes nothing. */
+  readClusterOf (id: number): Promise<Cluster | null>
+  /**
+   * Guards `scope`, reads its clusters again under the guard, and writes what `decide` returns
+   * with its event as one unit (one transaction where the server has them). `decide` may run
+   * more than once: it must be pure.
+   * @throws IdentityError LOCK_BUSY (with `wait: false`), WRITE_CONFLICT when the clusters moved
+   * out of the scope; both are worth a new attempt.
+   */
+  change<T>(scope: ChangeScope, decide: (clusters: Cluster[]) => Decision<T>): Promise<T>
+  /** Events that touched one of `contactIds`, in id order. */
+  eventsOf (contactIds: readonly number[], page?: EventPage): Promise<IdentityEvent[]>
+  /** Every event, in id order. */
+  feed (page: EventPage): Promise<IdentityEvent[]>
+  findEvent (id: number): Promise<IdentityEvent | null>
+}

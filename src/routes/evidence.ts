@@ -1,0 +1,67 @@
+// The evidence log over HTTP: an identity's history, why two contacts are one, its evidence graph, the feed.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { contactId } from './contacts.js'
+import { EventPageSchema, EvidenceGraphSchema, ExplanationSchema, PageQuerySchema } from './event-schemas.js'
+import { ContactParamsSchema, ErrorSchema } from './schemas.js'
+import type { IdentityEvent } from '../identity/events.js'
+
+const errors = { 400: ErrorSchema, 404: ErrorSchema, 500: ErrorSchema, 503: ErrorSchema }
+
+/** A page of events and the cursor of the next one. */
+function page (events: IdentityEvent[], limit: number) {
+  return { events, next: events.length === limit ? events.at(-1)!.id : null }
+}
+
+export const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/contacts/:id/history', {
+    schema: {
+      summary: "The events of a contact's identity, those of identities merged into it included, oldest first",
+      tags: ['evidence'],
+      params: ContactParamsSchema,
+      querystring: PageQuerySchema,
+      response: { 200: EventPageSchema, ...errors }
+    }
+  }, async (request) => {
+    const { after = 0, limit = 100 } = request.query
+    return page(await app.evidence.history(contactId(request.params.id), { after, limit }), limit)
+  })
+
+  app.get('/contacts/:id/explain', {
+    schema: {
+      summary: 'The shortest chain of evidence that makes two contacts one identity',
+      tags: ['evidence'],
+      params: ContactParamsSchema,
+      querystring: Type.Object({
+        with: Type.String({ pattern: '^[1-9][0-9]*$', description: 'a positive integer: the other contact', examples: ['2'] })
+      }, { additionalProperties: false }),
+      response: { 200: ExplanationSchema, 409: ErrorSchema, ...errors }
+    }
+  }, async (request) => {
+    const from = contactId(request.params.id)
+    const to = contactId(request.query.with)
+    return { from, to, steps: await app.evidence.explain(from, to) }
+  })
+
+  app.get('/contacts/:id/evidence', {
+    schema: {
+      summary: "A contact's identity as a graph: its contacts, and each piece of evidence with the contacts it links",
+      tags: ['evidence'],
+      params: ContactParamsSchema,
+      response: { 200: EvidenceGraphSchema, ...errors }
+    }
+  }, async (request) => await app.evidence.evidence(contactId(request.params.id)))
+
+  app.get('/events', {
+    schema: {
+      summary: 'Every change to the identities, in id order: a feed for other services',
+      description: 'Page with `after` = the `next` of the previous page. A consumer that pages from 0 while writes go on sees every event once, in id order.',
+      tags: ['evidence'],
+      querystring: PageQuerySchema,
+      response: { 200: EventPageSchema, 400: ErrorSchema, 500: ErrorSchema, 503: ErrorSchema }
+    }
+  }, async (request) => {
+    const { after = 0, limit = 100 } = request.query
+    return page(await app.evidence.feed({ after, limit }), limit)
+  })
+}

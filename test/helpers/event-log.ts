@@ -1,0 +1,83 @@
+// Checks the evidence log against the stored contacts: complete, in order, and explaining every identity.
+import type { App } from '../../src/app.js'
+import type { EventDocument } from '../../src/db/models.js'
+import { clustersOf } from './invariants.js'
+import { readContacts } from './test-app.js'
+
+type Row = Awaited<ReturnType<typeof readContacts>>[number]
+
+/** Every event, straight from the collection, in id order. */
+export async function readEvents (app: App): Promise<EventDocument[]> {
+  return await app.db.models.Event.find({}).sort({ _id: 1 }).lean<EventDocument[]>()
+}
+
+/**
+ * The identities the evidence makes, worked out here from scratch (union-find): contacts that
+ * share an email or phone, and contacts that carry the email or phone of a request that joined
+ * identities. Undone evidence is left out. Each identity: its contact ids, ascending.
+ */
+export function evidenceComponents (rows: readonly Row[], events: readonly EventDocument[]): number[][] {
+  const parent = new Map<number, number>(rows.map(row => [row._id, row._id]))
+  const find = (id: number): number => {
+    while (parent.get(id) !== id) id = parent.get(id)!
+    return id
+  }
+  const union = (ids: number[]): void => {
+    for (const id of ids.slice(1)) parent.set(find(id), find(ids[0]!))
+  }
+  const data = (event: EventDocument) => event.data as Record<string, unknown>
+  const undoneJoins = new Set(events.filter(e => e.type === 'identity.split' || e.type === 'link.undone')
+    .map(e => data(e).undone as { kind: string, eventId?: number }).filter(u => u.kind === 'merge').map(u => u.eventId))
+  const undoneIdentifiers = events.filter(e => e.type === 'identity.split' || e.type === 'link.undone')
+    .flatMap(e => {
+      const undone = data(e).undone as { kind: string, field?: string, value?: string }
+      return undone.kind === 'identifier' ? [{ key: `${undone.field}:${undone.value}`, covered: new Set(e.contactIds) }] : []
+    })
+  const carriers = (key: string): number[] => rows.filter(r => `email:${r.email}` === key || `phoneNumber:${r.phoneNumber}` === key).map(r => r._id)
+  // An undone identifier links no one among the contacts the undo covered, unless a contact took it up since.
+  const links = (key: string): boolean => {
+    const ids = carriers(key)
+    return !undoneIdentifiers.some(u => u.key === key && ids.every(id => u.covered.has(id)))
+  }
+  for (const key of new Set(rows.flatMap(r => [`email:${r.email}`, `phoneNumber:${r.phoneNumber}`]))) {
+    if (!key.endsWith(':null') && links(key)) union(carriers(key))
+  }
+  for (const event of events) {
+    if (undoneJoins.has(event._id)) continue
+    if (event.type === 'identities.merged' || event.type === 'merge.approved') {
+      const join = data(event).join as { email: string | null, phoneNumber: string | null }
+      const keys = [join.email && `email:${join.email}`, join.phoneNumber && `phoneNumber:${join.phoneNumber}`]
+        .filter((k): k is string => Boolean(k)).filter(links)
+      union(keys.flatMap(carriers))
+    }
+    if (event.type === 'links.backfilled') union(data(event).joinedContactIds as number[])
+  }
+  const components = new Map<number, number[]>()
+  for (const row of rows) components.set(find(row._id), [...(components.get(find(row._id)) ?? []), row._id])
+  return [...components.values()].map(ids => ids.sort((a, b) => a - b)).sort((a, b) => a[0]! - b[0]!)
+}
+
+/** Returns the problems found: an empty list when the log is complete and consistent with the contacts. */
+export async function checkEventLog (app: App): Promise<string[]> {
+  const rows = await readContacts(app)
+  const events = await readEvents(app)
+  const problems: string[] = []
+  for (let i = 1; i < events.length; i++) {
+    if (events[i]!.at < events[i - 1]!.at) problems.push(`event ${events[i]!._id} is older than event ${events[i - 1]!._id}`)
+  }
+  const creations = new Map<number, number>()
+  for (const event of events.filter(e => e.type === 'contact.created')) {
+    const id = (event.data as { contactId: number }).contactId
+    creations.set(id, (creations.get(id) ?? 0) + 1)
+  }
+  for (const row of rows) {
+    const count = creations.get(row._id) ?? 0
+    if (count !== 1) problems.push(`contact ${row._id} has ${count} creation events`)
+  }
+  const identities = [...clustersOf(rows).values()].map(members => members.map(m => m._id).sort((a, b) => a - b)).sort((a, b) => a[0]! - b[0]!)
+  const components = evidenceComponents(rows, events)
+  if (JSON.stringify(identities) !== JSON.stringify(components)) {
+    problems.push(`identities ${JSON.stringify(identities)} are not the components of the evidence ${JSON.stringify(components)}`)
+  }
+  return problems
+}

@@ -1,0 +1,37 @@
+// A store whose contact writes call a test's hook after each step of a merge: crashes and stalls
+// injected through the store, never through the service's wiring.
+import type { Model } from 'mongoose'
+import type { Config } from '../../src/config.js'
+import type { Database } from '../../src/db/database-plugin.js'
+import type { Models } from '../../src/db/models.js'
+import type { IdentityStore } from '../../src/identity/identity-store.js'
+import { mongoIdentityStore } from '../../src/identity-plugin.js'
+
+/** The write steps of a merge, after which a hook may fail (a crash) or wait (a stall). */
+export type WriteStep = 'demoted' | 'relinked'
+export type StepHook = (step: WriteStep) => void | Promise<void>
+
+function stepOf (update: { $set?: Record<string, unknown> } | undefined): WriteStep | undefined {
+  const change = update?.$set?.change
+  return change === 'demoted' || change === 'relinked' ? change : undefined
+}
+
+/** Wraps Contact.updateMany so that `hook()` runs after each demote and relink. */
+function withHook (contact: Models['Contact'], hook: () => StepHook | undefined): Models['Contact'] {
+  return new Proxy(contact, {
+    get (target, property, receiver) {
+      if (property !== 'updateMany') return Reflect.get(target, property, receiver)
+      return async (...args: Parameters<Model<unknown>['updateMany']>) => {
+        const result = await target.updateMany(...(args as Parameters<typeof target.updateMany>))
+        const step = stepOf(args[1] as { $set?: Record<string, unknown> })
+        if (step !== undefined) await hook()?.(step)
+        return result
+      }
+    }
+  })
+}
+
+/** A store factory for buildApp: the production store over models whose writes call `hook()`. */
+export function faultyStore (hook: () => StepHook | undefined): (db: Database, config: Config) => IdentityStore {
+  return (db, config) => mongoIdentityStore({ ...db, models: { ...db.models, Contact: withHook(db.models.Contact, hook) } }, config)
+}
