@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { configPlugin } from './config.js'
+import { consolePlugin } from './console/console-plugin.js'
 import { databasePlugin } from './db/database-plugin.js'
 import { registerErrorHandlers } from './http/error-handler.js'
 import { metricsPlugin } from './http/metrics.js'
@@ -71,6 +72,7 @@ export async function buildApp (options: BuildAppOptions = {}) {
   await app.register(contactRoutes)
   await app.register(identitiesRoutes)
   await app.register(evidenceRoutes)
+  await app.register(consolePlugin)
   return app
 }
 

@@ -1,0 +1,90 @@
+// The console's entry point: ask for the admin token once per browser session, then show the tabs.
+import { api, ApiError, whenUnauthorized } from './api.js'
+import { setUpBlocklist, showBlocklist } from './blocklist-view.js'
+import { byId, fill, message } from './dom.js'
+import { setUpHolds, showHolds } from './holds-view.js'
+import { IdentityView } from './identity-view.js'
+import { onOpenIdentity } from './nav.js'
+import { clearSession, readSession, saveSession } from './session.js'
+import { setUpUndo } from './undo-view.js'
+
+type Tab = 'identities' | 'holds' | 'blocklist' | 'undo'
+const TABS: Tab[] = ['identities', 'holds', 'blocklist', 'undo']
+
+let identities: IdentityView | null = null
+
+function showTab (tab: Tab): void {
+  for (const each of TABS) {
+    byId(`tab-${each}`).setAttribute('aria-selected', String(each === tab))
+    byId(`panel-${each}`).hidden = each !== tab
+  }
+  if (tab === 'identities') identities?.shown()
+  if (tab === 'holds') showHolds().catch(() => {})
+  if (tab === 'blocklist') showBlocklist().catch(() => {})
+}
+
+function signOut (note?: string): void {
+  clearSession()
+  byId('console').hidden = true
+  byId('session').hidden = true
+  byId('sign-in').hidden = false
+  fill(byId('sign-in-status'), note === undefined ? null : message(note, 'error'))
+  byId<HTMLInputElement>('token').focus()
+}
+
+/** Checks the token with an admin read: the service answers 401 to a wrong one. */
+async function enter (): Promise<void> {
+  const session = readSession()
+  if (session === null) { signOut(); return }
+  let banner: string | null = null
+  try {
+    await api.holds('pending')
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return // whenUnauthorized has signed out
+    // A service older than its admin routes: reading identities still works (those routes are public).
+    if (!(error instanceof ApiError && error.code === 'ROUTE_NOT_FOUND')) throw error
+    banner = 'This service has no admin routes yet: the token could not be checked, and held merges, the blocklist and undo are unavailable.'
+  }
+  fill(byId('banner'), banner === null ? null : message(banner, 'error'))
+  byId('sign-in').hidden = true
+  byId('console').hidden = false
+  byId('session').hidden = false
+  fill(byId('whoami'), session.operator === '' ? 'Signed in' : `Signed in as ${session.operator}`)
+  identities ??= new IdentityView()
+  showTab('identities')
+  byId<HTMLInputElement>('search-value').focus()
+}
+
+function setUp (): void {
+  whenUnauthorized(() => { signOut('The service refused this token (401). Enter the admin token again.') })
+  byId<HTMLFormElement>('sign-in-form').addEventListener('submit', (event) => {
+    event.preventDefault()
+    const token = byId<HTMLInputElement>('token')
+    if (token.value === '') return
+    saveSession({ token: token.value, operator: byId<HTMLInputElement>('operator').value.trim() })
+    token.value = ''
+    fill(byId('sign-in-status'), message('Checking the token…'))
+    enter().catch((error: unknown) => { signOut(`Cannot check the token: ${error instanceof Error ? error.message : String(error)}`) })
+  })
+  byId('sign-out').addEventListener('click', () => { signOut() })
+  for (const tab of TABS) byId(`tab-${tab}`).addEventListener('click', () => { showTab(tab) })
+  // Arrow keys move between tabs, as in any tab list.
+  byId('tabs').addEventListener('keydown', (event) => {
+    const current = TABS.findIndex(tab => byId(`tab-${tab}`).getAttribute('aria-selected') === 'true')
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0
+    if (step === 0) return
+    const next = TABS[(current + step + TABS.length) % TABS.length] ?? 'identities'
+    showTab(next)
+    byId(`tab-${next}`).focus()
+  })
+  onOpenIdentity((contactId) => {
+    showTab('identities')
+    identities?.open(contactId).catch(() => {})
+  })
+  setUpHolds()
+  setUpBlocklist()
+  setUpUndo()
+  enter().catch((error: unknown) => { signOut(`Cannot check the token: ${error instanceof Error ? error.message : String(error)}`) })
+}
+
+setUp()
