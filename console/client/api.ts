@@ -42,7 +42,8 @@ export const api = {
   identity: (id: number) => call<Identity>('GET', `/contacts/${id}`),
   evidence: (id: number) => call<EvidenceGraph>('GET', `/contacts/${id}/evidence`),
   explain: (from: number, to: number) => call<Explanation>('GET', `/contacts/${from}/explain?with=${to}`),
-  history: (id: number, after = 0) => call<EventPage>('GET', `/contacts/${id}/history?after=${after}&limit=100`),
+  // The first page with the defaults (100 events), later ones from the previous page's `next`.
+  history: (id: number, after = 0) => call<EventPage>('GET', `/contacts/${id}/history${after === 0 ? '' : `?after=${after}`}`),
   holds: (status: Hold['status']) => call<{ holds: Hold[] }>('GET', `/admin/holds?status=${status}`),
   approve: (id: number) => call<{ hold: Hold, identity: Identity }>('POST', `/admin/holds/${id}/approve`),
   reject: (id: number) => call<{ hold: Hold }>('POST', `/admin/holds/${id}/reject`),

@@ -24,7 +24,7 @@ function sameEvidence (a: Via, b: Via): boolean {
 }
 
 const STYLE: StylesheetJson = [
-  { selector: 'node', style: { label: 'data(label)', 'text-wrap': 'wrap', 'font-size': 11, 'font-family': 'system-ui, sans-serif', color: '#1f2328' } },
+  { selector: 'node', style: { label: 'data(label)', 'text-wrap': 'wrap', 'font-size': 12, 'font-family': 'system-ui, sans-serif', color: '#1f2328' } },
   {
     selector: 'node.contact',
     style: {
@@ -61,7 +61,7 @@ export class EvidenceDrawing {
   private readonly cy: Core
   private graph: EvidenceGraph | null = null
 
-  constructor (container: HTMLElement, onPick: (contactId: number) => void) {
+  constructor (private readonly container: HTMLElement, onPick: (contactId: number) => void) {
     this.cy = cytoscape({ container, style: STYLE, minZoom: 0.2, maxZoom: 3, wheelSensitivity: 0.3, boxSelectionEnabled: false, autounselectify: true })
     this.cy.on('tap', 'node.contact', (event) => { onPick(Number((event.target as NodeSingular).data('contactId'))) })
   }
@@ -85,17 +85,23 @@ export class EvidenceDrawing {
     const order = (node: NodeSingular) => node.hasClass('contact') ? rank.get(node.id()) ?? 0 : Number(node.data('order')) + 0.5
     this.cy.elements().remove()
     this.cy.add(elements)
-    // A tree from the primary (the oldest contact), each level ordered oldest to newest.
+    // A tree from the primary (the oldest contact), each level ordered oldest to newest; turned
+    // to run left to right, which suits a wide box and reads in the order contacts came.
     this.cy.layout({
       name: 'breadthfirst',
       roots: [contactId(graph.primaryContactId)],
       directed: false,
       depthSort: (a, b) => order(a) - order(b),
-      spacingFactor: 1.1,
+      transform: (_node, position) => ({ x: position.y, y: position.x }),
+      spacingFactor: 0.9,
       nodeDimensionsIncludeLabels: true,
       animate: false,
       padding: 20
     }).run()
+    // What is drawn, for tests and tools that cannot read a canvas.
+    this.container.dataset.contacts = String(graph.contacts.length)
+    this.container.dataset.links = String(graph.links.length)
+    this.container.dataset.highlighted = '0'
   }
 
   /** Marks the picked contacts (0, 1 or 2). */
@@ -107,6 +113,7 @@ export class EvidenceDrawing {
   /** Highlights the chain of evidence between two contacts; an empty chain clears it. */
   highlight (steps: Step[]): void {
     this.cy.elements().removeClass('path faded')
+    this.container.dataset.highlighted = '0'
     if (steps.length === 0 || this.graph === null) return
     const path = this.cy.collection()
     for (const step of steps) {
@@ -120,6 +127,7 @@ export class EvidenceDrawing {
     }
     path.addClass('path')
     this.cy.elements().not(path).addClass('faded')
+    this.container.dataset.highlighted = String(path.edges().length)
   }
 
   /** After the container was hidden or resized. */
