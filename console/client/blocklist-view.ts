@@ -32,7 +32,7 @@ export async function showBlocklist (note?: HTMLElement): Promise<void> {
   try {
     const { rules } = await api.blocklist()
     fill(table, h('table', {},
-      h('caption', {}, `${rules.length} rules`),
+      h('caption', {}, `${rules.length} rule${rules.length === 1 ? '' : 's'}`),
       h('thead', {}, h('tr', {}, h('th', {}, 'Field'), h('th', {}, 'Match'), h('th', {}, 'Value'), h('th', {}, 'Added'), h('th', {}, h('span', { class: 'visually-hidden' }, 'Remove')))),
       h('tbody', {}, ...rules.map(row))))
   } catch (error) {

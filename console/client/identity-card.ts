@@ -5,7 +5,8 @@ import type { Identity } from './types.js'
 
 const list = (items: Array<string | number>) => items.length === 0 ? '—' : items.join(', ')
 
-export function identityCard (identity: Identity, title = `Identity #${identity.primaryContactId}`): HTMLElement {
+/** `openable`: false inside a dialog, where opening another view behind it would be lost. */
+export function identityCard (identity: Identity, title = `Identity #${identity.primaryContactId}`, openable = true): HTMLElement {
   return h('article', { class: 'identity-card' },
     h('h4', {}, title),
     h('dl', {},
@@ -14,6 +15,6 @@ export function identityCard (identity: Identity, title = `Identity #${identity.
       h('dt', {}, 'Phones'), h('dd', {}, list(identity.phoneNumbers)),
       h('dt', {}, 'Secondaries'), h('dd', {}, list(identity.secondaryContactIds.map(id => `#${id}`)))
     ),
-    h('button', { type: 'button', class: 'link-button', onclick: () => { openIdentity(identity.primaryContactId) } }, `Open #${identity.primaryContactId}`)
+    openable ? h('button', { type: 'button', class: 'link-button', onclick: () => { openIdentity(identity.primaryContactId) } }, `Open #${identity.primaryContactId}`) : null
   )
 }

@@ -10,6 +10,8 @@ import { undoWithDryRun } from './undo-dialog.js'
 
 type SearchKind = 'id' | Field
 
+const EXAMPLES: Record<SearchKind, string> = { email: 'lorraine@hillvalley.edu', phoneNumber: '+1 415 555 0100', id: '42' }
+
 export class IdentityView {
   private readonly drawing: EvidenceDrawing
   private graph: EvidenceGraph | null = null
@@ -17,10 +19,11 @@ export class IdentityView {
 
   constructor () {
     this.drawing = new EvidenceDrawing(byId('graph'), (id) => { this.pick(id) })
+    const kind = byId<HTMLSelectElement>('search-kind')
+    kind.addEventListener('change', () => { byId<HTMLInputElement>('search-value').placeholder = EXAMPLES[kind.value as SearchKind] })
     byId<HTMLFormElement>('search-form').addEventListener('submit', (event) => {
       event.preventDefault()
-      const kind = byId<HTMLSelectElement>('search-kind').value as SearchKind
-      this.search(kind, byId<HTMLInputElement>('search-value').value.trim()).catch(error => { this.fail(error) })
+      this.search(kind.value as SearchKind, byId<HTMLInputElement>('search-value').value.trim()).catch(error => { this.fail(error) })
     })
   }
 

@@ -14,9 +14,9 @@ function outcome (result: UndoResult): HTMLElement {
   const verb = result.dryRun ? 'would become' : 'became'
   return h('div', { class: 'undo-outcome' },
     h('h3', {}, 'Before'),
-    h('div', { class: 'cards' }, identityCard(result.before)),
+    h('div', { class: 'cards' }, identityCard(result.before, undefined, false)),
     h('h3', {}, result.split ? `After: it ${verb} ${result.after.length} identities` : `After: nothing ${result.dryRun ? 'would split' : 'split'}`),
-    h('div', { class: 'cards' }, ...result.after.map(identity => identityCard(identity))),
+    h('div', { class: 'cards' }, ...result.after.map(identity => identityCard(identity, undefined, false))),
     result.stillJoinedBy !== null && result.stillJoinedBy.length > 0
       ? h('div', {}, h('p', {}, 'Other evidence still joins them:'), h('ol', { class: 'steps' }, ...result.stillJoinedBy.map(step => h('li', {}, describeStep(step)))))
       : null
@@ -55,6 +55,7 @@ export async function undoWithDryRun (target: UndoTarget): Promise<UndoResult | 
       api.undo(target, false).then((done) => {
         result = done
         fill(body, message(`Done${done.eventId === null ? '' : ` (event #${done.eventId})`}.`, 'ok'), outcome(done))
+        confirm.hidden = true
         cancel.textContent = 'Close'
         cancel.focus()
       }, failed)
