@@ -37,11 +37,12 @@ export const identifyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Link an email and/or phone number into one identity and return it',
       description: 'With `dryRun=true`, answers what the call would do now (outcome, contacts it would create, demote or re-point, the identity) and writes nothing.',
       tags: ['identity'],
-      querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean({ default: false })) }, { additionalProperties: false }),
+      // Query strings are not coerced (the app validates types strictly): the flag is checked as text.
+      querystring: Type.Object({ dryRun: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])) }, { additionalProperties: false }),
       body: IdentifyBodySchema,
       response: {
         // The identity, or with dryRun=true the preview; the identity's example comes first.
-        200: Type.Union([identityResponseSchema(shape), PreviewSchema], { examples: identityResponseSchema(shape).examples }),
+        200: Type.Union([identityResponseSchema(shape), PreviewSchema], { examples: (identityResponseSchema(shape) as { examples?: unknown[] }).examples }),
         400: ErrorSchema,
         413: ErrorSchema,
         415: ErrorSchema,
@@ -51,7 +52,7 @@ export const identifyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     if (logContactDetails) Object.assign(request.logFields, { email: request.body.email, phoneNumber: request.body.phoneNumber })
-    if (request.query.dryRun === true) {
+    if (request.query.dryRun === 'true') {
       const preview = await app.identity.previewIdentify(request.body)
       Object.assign(request.logFields, { dryRun: true, outcome: preview.outcome })
       return { dryRun: true as const, ...preview }
