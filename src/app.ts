@@ -12,6 +12,7 @@ import { requestLogPlugin } from './http/request-log.js'
 import { securityPlugin } from './http/security.js'
 import { formatValidationErrors } from './http/validation-messages.js'
 import { identityPlugin, type IdentityPluginOptions } from './identity-plugin.js'
+import { adminRoutes } from './routes/admin.js'
 import { contactRoutes } from './routes/contacts.js'
 import { healthRoutes } from './routes/health.js'
 import { evidenceRoutes } from './routes/evidence.js'
@@ -71,6 +72,9 @@ export async function buildApp (options: BuildAppOptions = {}) {
   await app.register(contactRoutes)
   await app.register(identitiesRoutes)
   await app.register(evidenceRoutes)
+  // Without a token the admin routes do not exist (404), rather than exist unprotected.
+  const token = app.config.ADMIN_TOKEN
+  if (token !== undefined) await app.register(adminRoutes, { token })
   return app
 }
 

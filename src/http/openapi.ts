@@ -66,8 +66,11 @@ export const openapiPlugin = fp(async (app) => {
       info: { title: 'Identity reconciliation service', description: pkg.description, version: pkg.version },
       tags: [
         { name: 'identity', description: 'Link contact details into identities and read them back' },
+        { name: 'evidence', description: 'Why identities are what they are: history, explanations, the event feed' },
+        { name: 'admin', description: 'Blocklist, held merges and undo; only with ADMIN_TOKEN set, behind it as a bearer token' },
         { name: 'health', description: 'Liveness and readiness probes' }
-      ]
+      ],
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' } } }
     },
     transformObject: (document) => 'openapiObject' in document ? polishResponses(document.openapiObject) : document.swaggerObject
   })
