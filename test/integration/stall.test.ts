@@ -61,7 +61,7 @@ function expectUnavailable (response: Awaited<ReturnType<typeof identify>>): voi
 }
 
 describe('a stalled database', () => {
-  it('answers every request with a bounded 503, keeps the process live, and recovers by itself', async () => {
+  it('answers every request with a bounded 503, keeps the process live, and recovers by itself', { timeout: 90_000 }, async () => {
     const doc = { email: 'doc@hillvalley.edu', phoneNumber: '1955' }
     expect((await identify(app, doc)).statusCode).toBe(200)
     accepted.push(doc)
@@ -102,7 +102,7 @@ describe('a stalled database', () => {
     expect(checkInvariants(await readContacts(app), accepted)).toEqual([])
   })
 
-  it('stalling in the middle of a merge: a 503, then later requests finish the merge', async () => {
+  it('stalling in the middle of a merge: a 503, then later requests finish the merge', { timeout: 90_000 }, async () => {
     // Clusters 1 (doc) and 2 (marty, with a secondary) exist; the merge demotes 2, then has to
     // re-point 2's secondary: the database freezes between the two.
     await identifyOnceBack({ email: 'marty.jr@hillvalley.edu', phoneNumber: '1985' })
