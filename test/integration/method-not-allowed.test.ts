@@ -1,5 +1,6 @@
 // A method a path does not have: 405 with Allow, in the one error shape; unknown paths stay 404.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { InjectOptions } from 'fastify'
 import type { App } from '../../src/app.js'
 import { buildTestApp, readContacts } from '../helpers/test-app.js'
 
@@ -11,7 +12,7 @@ beforeAll(async () => {
 })
 afterAll(async () => { await app.close() })
 
-type Method = Parameters<App['inject']>[0] extends infer O ? O extends { method?: infer M } ? M : never : never
+type Method = NonNullable<InjectOptions['method']>
 
 describe('405 Method Not Allowed', () => {
   it.each([
