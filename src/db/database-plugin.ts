@@ -72,10 +72,15 @@ function operationTimeouts (timeoutMs: number) {
   }
 }
 
+/** What a server's `hello` answer says: a replica set member or a mongos can run transactions. */
+export function claimsTransactions (hello: { setName?: unknown, msg?: unknown }): boolean {
+  return typeof hello.setName === 'string' || hello.msg === 'isdbgrid'
+}
+
 /** A replica set or mongos says so in `hello`; a probe transaction confirms that it really runs them. */
 async function supportsTransactions (connection: Connection, models: Models, log: FastifyBaseLogger): Promise<boolean> {
   const hello = await connection.getClient().db().admin().command({ hello: 1 })
-  if (typeof hello.setName !== 'string' && hello.msg !== 'isdbgrid') return false
+  if (!claimsTransactions(hello)) return false
   const session = await connection.startSession()
   try {
     await session.withTransaction(async () => {
