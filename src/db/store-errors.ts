@@ -4,7 +4,7 @@ import { ErrorCodes, IdentityError, identityBusy } from '../identity/errors.js'
 
 const {
   MongoServerError, MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError,
-  MongoServerClosedError, MongoWriteConcernError, MongoOperationTimeoutError, MongoError
+  MongoServerClosedError, MongoWriteConcernError, MongoOperationTimeoutError, MongoBulkWriteError, MongoError
 } = mongoose.mongo
 
 const DUPLICATE_KEY = 11000
@@ -42,7 +42,9 @@ function isUnavailable (error: unknown): boolean {
     (error instanceof MongoServerError && UNAVAILABLE_CODES.has(Number(error.code))) ||
     // The commit may or may not have happened; the request is safe to repeat.
     (error instanceof MongoError && error.hasErrorLabel('UnknownTransactionCommitResult')) ||
-    (error instanceof Error && UNAVAILABLE_NAMES.has(error.name))
+    (error instanceof Error && UNAVAILABLE_NAMES.has(error.name)) ||
+    // A bulk write (insertMany) wraps the network error it met instead of being one.
+    (error instanceof MongoBulkWriteError && isUnavailable(error.errorResponse))
 }
 
 const unavailable = (cause: unknown): IdentityError =>
