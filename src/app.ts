@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { configPlugin } from './config.js'
 import { databasePlugin } from './db/database-plugin.js'
 import { registerErrorHandlers } from './http/error-handler.js'
+import { methodNotAllowedPlugin } from './http/method-not-allowed.js'
 import { metricsPlugin } from './http/metrics.js'
 import { openapiPlugin } from './http/openapi.js'
 import { requestLogPlugin } from './http/request-log.js'
@@ -60,6 +61,7 @@ export async function buildApp (options: BuildAppOptions = {}) {
   // Before any route: @fastify/swagger (and helmet's per-route options) learn about routes from
   // an onRoute hook, which sees only the routes added after it.
   await app.register(requestLogPlugin)
+  await app.register(methodNotAllowedPlugin)
   await app.register(securityPlugin)
   await app.register(metricsPlugin)
   await app.register(openapiPlugin)

@@ -4,6 +4,7 @@ import { STATUS_CODES } from 'node:http'
 import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
+import { publishedBodySchemas } from '../routes/schemas.js'
 
 // Read at run time: importing it would put package.json outside the build's rootDir. It sits
 // two levels up from both src/http and dist/http (the Docker image copies it too).
@@ -71,6 +72,11 @@ export const openapiPlugin = fp(async (app) => {
         { name: 'health', description: 'Liveness and readiness probes' }
       ],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' } } }
+    },
+    // A body whose values the domain checks further is published with those checks (schemas.ts).
+    transform: ({ schema, url }) => {
+      const published = schema?.body === undefined ? undefined : publishedBodySchemas.get(schema.body as object)
+      return { schema: published === undefined ? schema : { ...schema, body: published }, url }
     },
     transformObject: (document) => 'openapiObject' in document ? polishResponses(document.openapiObject) : document.swaggerObject
   })
