@@ -7,12 +7,14 @@ import { configPlugin } from './config.js'
 import { consolePlugin } from './console/console-plugin.js'
 import { databasePlugin } from './db/database-plugin.js'
 import { registerErrorHandlers } from './http/error-handler.js'
+import { methodNotAllowedPlugin } from './http/method-not-allowed.js'
 import { metricsPlugin } from './http/metrics.js'
 import { openapiPlugin } from './http/openapi.js'
 import { requestLogPlugin } from './http/request-log.js'
 import { securityPlugin } from './http/security.js'
 import { formatValidationErrors } from './http/validation-messages.js'
 import { identityPlugin, type IdentityPluginOptions } from './identity-plugin.js'
+import { adminRoutes } from './routes/admin.js'
 import { contactRoutes } from './routes/contacts.js'
 import { healthRoutes } from './routes/health.js'
 import { evidenceRoutes } from './routes/evidence.js'
@@ -60,6 +62,7 @@ export async function buildApp (options: BuildAppOptions = {}) {
   // Before any route: @fastify/swagger (and helmet's per-route options) learn about routes from
   // an onRoute hook, which sees only the routes added after it.
   await app.register(requestLogPlugin)
+  await app.register(methodNotAllowedPlugin)
   await app.register(securityPlugin)
   await app.register(metricsPlugin)
   await app.register(openapiPlugin)
@@ -72,6 +75,9 @@ export async function buildApp (options: BuildAppOptions = {}) {
   await app.register(contactRoutes)
   await app.register(identitiesRoutes)
   await app.register(evidenceRoutes)
+  // Without a token the admin routes do not exist (404), rather than exist unprotected.
+  const token = app.config.ADMIN_TOKEN
+  if (token !== undefined) await app.register(adminRoutes, { token })
   await app.register(consolePlugin)
   return app
 }

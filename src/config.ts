@@ -20,8 +20,10 @@ export const ConfigSchema = Type.Object({
   TRANSACTION_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 5000 }),
   LOCK_LEASE_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 15_000 }),
   CONFLICT_RETRIES: Type.Integer({ minimum: 1, maximum: 1000, default: 50 }),
-  // The operators' bearer token; unset, the admin routes and the console do not exist.
-  ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 1 }))
+  ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'bearer token of the admin routes and the console; unset: they do not exist' })),
+  IDENTITY_SIZE_LIMIT: Type.Integer({ minimum: 2, maximum: 1_000_000, default: 100 }),
+  GENERIC_IDENTIFIER_LIMIT: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 10 }),
+  BLOCKLIST_REFRESH_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 2000 })
 })
 
 export type Config = Static<typeof ConfigSchema>

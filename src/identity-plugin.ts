@@ -1,8 +1,10 @@
-// Wires the identity services to the Mongo store and the configuration.
+// Wires the identity services to the Mongo stores and the configuration.
 import fp from 'fastify-plugin'
 import type { Config } from './config.js'
+import { MongoBlocklistStore } from './db/blocklist-store.js'
 import type { Database } from './db/database-plugin.js'
 import { MongoIdentityStore } from './db/mongo-identity-store.js'
+import { BlocklistService } from './identity/blocklist-service.js'
 import { EvidenceService } from './identity/evidence-service.js'
 import type { IdentityStore } from './identity/identity-store.js'
 import { IdentityService } from './identity/identity-service.js'
@@ -11,6 +13,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     identity: IdentityService
     evidence: EvidenceService
+    blocklist: BlocklistService
   }
 }
 
@@ -31,14 +34,27 @@ export function mongoIdentityStore (db: Database, config: Config): MongoIdentity
 }
 
 export const identityPlugin = fp<IdentityPluginOptions>(async (app, options) => {
-  const store = (options.identityStore ?? mongoIdentityStore)(app.db, app.config)
+  const { config } = app
+  const store = (options.identityStore ?? mongoIdentityStore)(app.db, config)
+  const blocklist = new BlocklistService(new MongoBlocklistStore(app.db.models), store, config.PHONE_DEFAULT_REGION)
+  await blocklist.refresh()
+  // Rules added on another instance apply here within the refresh interval.
+  const refresh = setInterval(() => {
+    blocklist.refresh().catch((error: unknown) => { app.log.warn({ err: error }, 'could not refresh the blocklist; keeping the rules in force') })
+  }, config.BLOCKLIST_REFRESH_MS)
+  refresh.unref()
+  app.addHook('onClose', async () => { clearInterval(refresh) })
+
   const identity = new IdentityService({
     store,
-    phoneDefaultRegion: app.config.PHONE_DEFAULT_REGION,
+    phoneDefaultRegion: config.PHONE_DEFAULT_REGION,
     // Most conflicts clear in milliseconds; a hot cluster queues writers for longer. Jittered,
     // capped exponential backoff: about five seconds in all with the default 50 attempts.
-    retry: { attempts: app.config.CONFLICT_RETRIES, baseDelayMs: 5, maxDelayMs: 200 }
+    retry: { attempts: config.CONFLICT_RETRIES, baseDelayMs: 5, maxDelayMs: 200 },
+    blocklist: () => blocklist.blocklist(),
+    limits: { identitySize: config.IDENTITY_SIZE_LIMIT, genericIdentifier: config.GENERIC_IDENTIFIER_LIMIT }
   })
   app.decorate('identity', identity)
   app.decorate('evidence', new EvidenceService(store, identity))
+  app.decorate('blocklist', blocklist)
 }, { name: 'identity', dependencies: ['config', 'database'] })

@@ -32,8 +32,7 @@ export const databasePlugin = fp(async (app) => {
   }
   const connection = mongoose.createConnection(uri, {
     dbName: config.MONGODB_DB_NAME,
-    // Fail a request within this time when the server is gone, instead of the driver's 30 s.
-    serverSelectionTimeoutMS: config.MONGODB_TIMEOUT_MS,
+    ...operationTimeouts(config.MONGODB_TIMEOUT_MS),
     maxPoolSize: config.MONGODB_MAX_POOL_SIZE,
     // Without buffering, an operation during an outage fails fast instead of queueing.
     bufferCommands: false,
@@ -53,10 +52,35 @@ export const databasePlugin = fp(async (app) => {
   app.decorate('db', { connection, models, transactions })
 }, { name: 'database', dependencies: ['config'] })
 
+/**
+ * The driver's deadlines for one operation, from MONGODB_TIMEOUT_MS. The driver bundled with
+ * Mongoose (7.8) ignores `timeoutMS` (client-side operation timeouts are a no-op there, see
+ * its `resolveTimeoutOptions`), so each stage gets its own bound:
+ * - a server known to be gone: server selection fails after the whole budget;
+ * - a server that stopped answering (paused, black-holed): the socket of a command in flight
+ *   times out, a new connection's handshake times out, and a request that waits for a pool
+ *   connection (all of them stuck on that server) gives up. Each gets half the budget because
+ *   the driver retries a read or a write once after a network error: two halves make one budget.
+ */
+function operationTimeouts (timeoutMs: number) {
+  const half = Math.ceil(timeoutMs / 2)
+  return {
+    serverSelectionTimeoutMS: timeoutMs,
+    socketTimeoutMS: half,
+    connectTimeoutMS: half,
+    waitQueueTimeoutMS: half
+  }
+}
+
+/** What a server's `hello` answer says: a replica set member or a mongos can run transactions. */
+export function claimsTransactions (hello: { setName?: unknown, msg?: unknown }): boolean {
+  return typeof hello.setName === 'string' || hello.msg === 'isdbgrid'
+}
+
 /** A replica set or mongos says so in `hello`; a probe transaction confirms that it really runs them. */
 async function supportsTransactions (connection: Connection, models: Models, log: FastifyBaseLogger): Promise<boolean> {
   const hello = await connection.getClient().db().admin().command({ hello: 1 })
-  if (typeof hello.setName !== 'string' && hello.msg !== 'isdbgrid') return false
+  if (!claimsTransactions(hello)) return false
   const session = await connection.startSession()
   try {
     await session.withTransaction(async () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
-export interface EmbeddedDatabase { uri: string; kind: 'mongodb-memory-server' | 'ferretdb'; stop (): Promise<void> }
+export interface EmbeddedDatabase { uri: string; kind: 'mongodb-memory-server' | 'ferretdb'; pid?: number | undefined; stop (): Promise<void> }
 type Log = { info: (obj: object, msg: string) => void, warn: (obj: object, msg: string) => void }
 
 // src/db/*.ts (tsx) and dist/db/*.js (compiled) are both two levels below the repo root.
@@ -101,7 +101,7 @@ export async function startFerretDb (log: Log, options: FerretDbOptions = {}): P
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   ready = true
-  return { uri: `mongodb://127.0.0.1:${port}/`, kind: 'ferretdb', stop }
+  return { uri: `mongodb://127.0.0.1:${port}/`, kind: 'ferretdb', pid: child.pid, stop }
 }
 
 // Runs scripts/ferretdb.sh; its stderr (build progress, about a minute the first time) goes to ours.

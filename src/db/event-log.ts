@@ -1,7 +1,7 @@
 // The events collection: appended by each change, read as history, explanations and a feed.
 import type { ClientSession } from 'mongoose'
 import type { EventOrigin, IdentityEvent } from '../identity/events.js'
-import type { EventPage, RecordedChange } from '../identity/identity-store.js'
+import type { EventPage, EventQuery, RecordedChange } from '../identity/identity-store.js'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
 import type { SequenceTurn } from './id-sequence.js'
 import type { EventDocument, Models } from './models.js'
@@ -12,19 +12,23 @@ type EventRow = Pick<EventDocument, '_id' | 'at' | 'type' | 'requestId' | 'actor
 export class EventLog {
   constructor (private readonly models: Models) {}
 
-  /** Appends one event for change `unit` (its unique index refuses a second one for the same change). */
-  async append (turn: SequenceTurn, unit: string, origin: EventOrigin, change: RecordedChange, session: ClientSession | undefined): Promise<void> {
-    const { type, contactIds, cause, ...data } = change
-    await turn.insert(async (id, at) => {
+  /**
+   * Appends one event for change `unit`, or for `change.unit` when it names its own (the unique
+   * index refuses a second one for the same unit).
+   */
+  async append (turn: SequenceTurn, changeUnit: string, origin: EventOrigin, change: RecordedChange, session: ClientSession | undefined): Promise<IdentityEvent> {
+    const { type, contactIds, cause, unit: ownUnit, ...data } = change
+    const unit = ownUnit ?? changeUnit
+    return await turn.insert(async (id, at) => {
       try {
-        await this.models.Event.insertOne({
-          _id: id, at, type, requestId: origin.requestId, actor: origin.actor, contactIds, cause, data, unit
-        }, { session })
+        const row = { _id: id, at, type, requestId: origin.requestId, actor: origin.actor, contactIds, cause, data, unit }
+        await this.models.Event.insertOne(row, { session })
+        return toEvent(row)
       } catch (error) {
         // Not every server says which key was duplicated. Without a transaction, the change's own
         // event may exist already: its lease ran out and a repair recorded it.
         if (session === undefined && isDuplicateKey(error) && await this.recorded(unit)) {
-          throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'the lease ran out: a repair recorded this change', { cause: error })
+          throw new IdentityError(ErrorCodes.WRITE_CONFLICT, `event ${unit} was recorded already`, { cause: error })
         }
         throw error
       }
@@ -45,6 +49,13 @@ export class EventLog {
   async feed (page: EventPage): Promise<IdentityEvent[]> {
     const rows = await this.models.Event.find({ _id: { $gt: page.after } }).sort({ _id: 1 }).limit(page.limit).lean<EventRow[]>()
     return rows.map(toEvent)
+  }
+
+  async query ({ types, holdIds, cause }: EventQuery): Promise<IdentityEvent[]> {
+    const filter: Record<string, unknown> = { type: { $in: types } }
+    if (holdIds !== undefined) filter['data.holdId'] = { $in: holdIds }
+    if (cause !== undefined) Object.assign(filter, { 'cause.email': cause.email, 'cause.phoneNumber': cause.phoneNumber })
+    return (await this.models.Event.find(filter).sort({ _id: 1 }).lean<EventRow[]>()).map(toEvent)
   }
 
   async find (id: number): Promise<IdentityEvent | null> {

@@ -1,4 +1,4 @@
-// Mongoose schemas of the collections: contacts, the evidence log, and request locks.
+// Mongoose schemas of the collections: contacts, the evidence log, request locks and the blocklist.
 import { Schema, type Connection, type InferSchemaType } from 'mongoose'
 
 const ContactSchema = new Schema({
@@ -59,6 +59,18 @@ const LockSchema = new Schema({
   undo: { type: Schema.Types.Mixed, default: null }
 }, { collection: 'locks', versionKey: false, id: false, autoIndex: false })
 
+const BlockRuleSchema = new Schema({
+  _id: { type: String, required: true },
+  field: { type: String, enum: ['email', 'phoneNumber'], required: true },
+  match: { type: String, enum: ['exact', 'pattern'], required: true },
+  // An exact value in its normalised form, or a pattern tested against normalised values.
+  value: { type: String, required: true },
+  createdAt: { type: Date, required: true },
+  actor: { type: String, default: null }
+}, { collection: 'blocklist', versionKey: false, id: false, autoIndex: false })
+
+BlockRuleSchema.index({ field: 1, match: 1, value: 1 }, { unique: true })
+
 export type ContactDocument = InferSchemaType<typeof ContactSchema>
 export type EventDocument = InferSchemaType<typeof EventSchema>
 export type LockDocument = InferSchemaType<typeof LockSchema>
@@ -68,7 +80,8 @@ export function registerModels (connection: Connection) {
   return {
     Contact: connection.model('Contact', ContactSchema),
     Event: connection.model('Event', EventSchema),
-    Lock: connection.model('Lock', LockSchema)
+    Lock: connection.model('Lock', LockSchema),
+    BlockRule: connection.model('BlockRule', BlockRuleSchema)
   }
 }
 

@@ -5,8 +5,8 @@ import type { ClientSession, Connection } from 'mongoose'
 import type { Cluster } from '../identity/clusters.js'
 import type { ContactKeys } from '../identity/contact.js'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
-import type { IdentityEvent } from '../identity/events.js'
-import type { ChangeScope, Decision, EventPage, IdentityStore } from '../identity/identity-store.js'
+import type { EventOrigin, IdentityEvent } from '../identity/events.js'
+import type { ChangeScope, Decision, EventPage, EventQuery, IdentityStore, RecordedChange } from '../identity/identity-store.js'
 import { recoveredEvent } from '../identity/recovery.js'
 import { ContactReads, toContact } from './contact-reads.js'
 import { ContactWrites } from './contact-writes.js'
@@ -80,6 +80,21 @@ export class MongoIdentityStore implements IdentityStore {
 
   async findEvent (id: number): Promise<IdentityEvent | null> {
     return await translated(async () => await this.events.find(id))
+  }
+
+  async findEvents (query: EventQuery): Promise<IdentityEvent[]> {
+    return await translated(async () => await this.events.query(query))
+  }
+
+  async recordEvent (origin: EventOrigin, change: RecordedChange): Promise<IdentityEvent> {
+    return await translated(async () => {
+      const turn = await this.eventIds.turn()
+      try {
+        return await this.events.append(turn, randomUUID(), origin, change, undefined)
+      } finally {
+        turn.release(true)
+      }
+    })
   }
 
   async change<T>(scope: ChangeScope, decide: (clusters: Cluster[]) => Decision<T>): Promise<T> {
@@ -170,13 +185,14 @@ export class MongoIdentityStore implements IdentityStore {
       }
       wrote = true
       const created = await new ContactWrites(this.options.models, writer).apply(decision.writes, async () => await turn(this.contactIds))
-      const event = decision.record(created)
-      if (event !== null) {
+      const change = decision.record(created)
+      let event: IdentityEvent | null = null
+      if (change !== null) {
         writer.assertLeaseHeld()
-        await this.events.append(await turn(this.eventIds), owner, scope.origin, event, session)
+        event = await this.events.append(await turn(this.eventIds), owner, scope.origin, change, session)
       }
       if (session !== undefined) await this.locks.release(names, owner, session)
-      return decision.result(created)
+      return decision.result(created, event)
     } catch (error) {
       // Without a transaction a change that failed half way may have written without recording
       // its event: record what it wrote, as a repair would. If even that fails, keep the locks:

@@ -4,7 +4,7 @@ import { ErrorCodes, IdentityError, identityBusy } from '../identity/errors.js'
 
 const {
   MongoServerError, MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError,
-  MongoServerClosedError, MongoWriteConcernError, MongoError
+  MongoServerClosedError, MongoWriteConcernError, MongoOperationTimeoutError, MongoBulkWriteError, MongoError
 } = mongoose.mongo
 
 const DUPLICATE_KEY = 11000
@@ -22,6 +22,9 @@ const UNAVAILABLE_CODES = new Set([
   11602, // InterruptedDueToReplStateChange
   13435 // NotPrimaryNoSecondaryOk
 ])
+// Driver errors the package does not export, known by name: every connection of the pool is
+// busy with a stalled server (the wait for one timed out), or the pool is closing.
+const UNAVAILABLE_NAMES = new Set(['MongoWaitQueueTimeoutError', 'MongoPoolClosedError', 'MongooseServerSelectionError'])
 
 export function isDuplicateKey (error: unknown): boolean {
   return error instanceof MongoServerError && error.code === DUPLICATE_KEY
@@ -29,13 +32,19 @@ export function isDuplicateKey (error: unknown): boolean {
 
 /** The server cannot be reached or cannot take writes now; the same request may work later. */
 function isUnavailable (error: unknown): boolean {
+  // MongoNetworkError covers a socket that timed out (MongoNetworkTimeoutError): a stalled server.
   return error instanceof MongoServerSelectionError || error instanceof MongoNetworkError ||
+    // Only raised with client-side operation timeouts (timeoutMS), a no-op in driver 7.8; kept
+    // so that a driver that honours them again still answers 503, not 500.
+    error instanceof MongoOperationTimeoutError ||
     error instanceof MongoNotConnectedError || error instanceof MongoTopologyClosedError ||
     error instanceof MongoServerClosedError || error instanceof MongoWriteConcernError ||
     (error instanceof MongoServerError && UNAVAILABLE_CODES.has(Number(error.code))) ||
     // The commit may or may not have happened; the request is safe to repeat.
     (error instanceof MongoError && error.hasErrorLabel('UnknownTransactionCommitResult')) ||
-    (error instanceof Error && error.name === 'MongooseServerSelectionError')
+    (error instanceof Error && UNAVAILABLE_NAMES.has(error.name)) ||
+    // A bulk write (insertMany) wraps the network error it met instead of being one.
+    (error instanceof MongoBulkWriteError && isUnavailable(error.errorResponse))
 }
 
 const unavailable = (cause: unknown): IdentityError =>

@@ -1,6 +1,6 @@
 // The one place where errors become HTTP answers: domain codes to statuses, internals to the log.
 import { STATUS_CODES } from 'node:http'
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ErrorCodes, IdentityError, type ErrorCode } from '../identity/errors.js'
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -10,6 +10,16 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCodes.CONTACT_NOT_FOUND]: 404,
   [ErrorCodes.NOT_LINKED]: 404,
   [ErrorCodes.EVIDENCE_MISSING]: 409,
+  [ErrorCodes.IDENTIFIERS_BLOCKED]: 422,
+  [ErrorCodes.INVALID_PATTERN]: 400,
+  [ErrorCodes.RULE_EXISTS]: 409,
+  [ErrorCodes.RULE_NOT_FOUND]: 404,
+  [ErrorCodes.BUILT_IN_RULE]: 409,
+  [ErrorCodes.HOLD_NOT_FOUND]: 404,
+  [ErrorCodes.HOLD_DECIDED]: 409,
+  [ErrorCodes.EVENT_NOT_FOUND]: 404,
+  [ErrorCodes.NOT_UNDOABLE]: 409,
+  [ErrorCodes.IDENTIFIER_NOT_BLOCKED]: 409,
   [ErrorCodes.IDENTITY_BUSY]: 503,
   [ErrorCodes.DATABASE_UNAVAILABLE]: 503,
   // Never returned: the service retries them and answers IDENTITY_BUSY when it gives up.
@@ -29,6 +39,9 @@ function send (reply: FastifyReply, statusCode: number, code: string, message: s
 
 export function registerErrorHandlers (app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | IdentityError, request, reply) => {
+    // Fastify parses the body even on its way to the not-found handler (a QUERY without a
+    // content type fails there): with no route to take it, "no such route" is the answer.
+    if (request.is404) return notFound(app, request, reply)
     if (error instanceof IdentityError) {
       const statusCode = STATUS_BY_CODE[error.code]
       if (statusCode === 503) {
@@ -53,6 +66,17 @@ export function registerErrorHandlers (app: FastifyInstance): void {
     return send(reply, statusCode, error.code ?? 'BAD_REQUEST', error.message)
   })
 
-  app.setNotFoundHandler((request, reply) =>
-    send(reply, 404, 'ROUTE_NOT_FOUND', `Route ${request.method}:${request.url.split('?')[0]} not found`))
+  app.setNotFoundHandler((request, reply) => notFound(app, request, reply))
+}
+
+/**
+ * No route for this method and path. A path the API has, asked with a method it does not answer
+ * there, is a 405 (RFC 9110 15.5.6) whose Allow says what would work; anything else is a 404.
+ */
+function notFound (app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const path = request.url.split('?')[0] ?? request.url
+  const allowed = app.allowedMethods(path)
+  if (allowed.length === 0) return send(reply, 404, 'ROUTE_NOT_FOUND', `Route ${request.method}:${path} not found`)
+  reply.header('allow', allowed.join(', '))
+  return send(reply, 405, 'METHOD_NOT_ALLOWED', `${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`)
 }

@@ -6,8 +6,10 @@ import type { IdentifyOutcome } from '../identity/reconcile.js'
 export interface Metrics {
   /** This app's registry: tests build several apps in one process, so never the global one. */
   registry: Registry
-  /** Counts what one /identify call did. */
-  identifyOutcome (outcome: IdentifyOutcome): void
+  /** Counts what one /identify call did, and the identifiers it ignored as blocked. */
+  identifyOutcome (outcome: IdentifyOutcome, ignored: number): void
+  /** Counts held merges made, and operators' decisions on them. */
+  hold (event: 'created' | 'approved' | 'rejected'): void
 }
 
 declare module 'fastify' {
@@ -18,7 +20,7 @@ declare module 'fastify' {
 
 // `satisfies` makes a new IdentifyOutcome fail to compile until it is listed here.
 const OUTCOMES = Object.keys({
-  unchanged: true, 'created-primary': true, 'created-secondary': true, merged: true, repaired: true
+  unchanged: true, 'created-primary': true, 'created-secondary': true, merged: true, repaired: true, held: true
 } satisfies Record<IdentifyOutcome, true>) as IdentifyOutcome[]
 
 // One label for every unknown URL: raw URLs would give scanners unbounded label cardinality.
@@ -42,9 +44,17 @@ export const metricsPlugin = fp(async (app) => {
   // Zero series from the start, so rate() and alerts see an outcome before its first occurrence.
   for (const outcome of OUTCOMES) outcomes.inc({ outcome }, 0)
 
+  const ignored = new Counter({ name: 'identity_ignored_identifiers_total', help: 'Identifiers /identify treated as not given because they are blocked', registers: [registry] })
+  const holds = new Counter({ name: 'identity_holds_total', help: 'Merges held by a guardrail (created), and approved or rejected by an operator', labelNames: ['event'], registers: [registry] })
+  for (const event of ['created', 'approved', 'rejected']) holds.inc({ event }, 0)
+
   app.decorate('metrics', {
     registry,
-    identifyOutcome: (outcome: IdentifyOutcome) => { outcomes.inc({ outcome }) }
+    identifyOutcome: (outcome: IdentifyOutcome, blocked: number) => {
+      outcomes.inc({ outcome })
+      if (blocked > 0) ignored.inc(blocked)
+    },
+    hold: (event: 'created' | 'approved' | 'rejected') => { holds.inc({ event }) }
   })
 
   app.addHook('onResponse', async (request, reply) => {

@@ -4,6 +4,7 @@ import { STATUS_CODES } from 'node:http'
 import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
+import { publishedBodySchemas } from '../routes/schemas.js'
 
 // Read at run time: importing it would put package.json outside the build's rootDir. It sits
 // two levels up from both src/http and dist/http (the Docker image copies it too).
@@ -66,8 +67,16 @@ export const openapiPlugin = fp(async (app) => {
       info: { title: 'Identity reconciliation service', description: pkg.description, version: pkg.version },
       tags: [
         { name: 'identity', description: 'Link contact details into identities and read them back' },
+        { name: 'evidence', description: 'Why identities are what they are: history, explanations, the event feed' },
+        { name: 'admin', description: 'Blocklist, held merges and undo; only with ADMIN_TOKEN set, behind it as a bearer token' },
         { name: 'health', description: 'Liveness and readiness probes' }
-      ]
+      ],
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' } } }
+    },
+    // A body whose values the domain checks further is published with those checks (schemas.ts).
+    transform: ({ schema, url }) => {
+      const published = schema?.body === undefined ? undefined : publishedBodySchemas.get(schema.body as object)
+      return { schema: published === undefined ? schema : { ...schema, body: published }, url }
     },
     transformObject: (document) => 'openapiObject' in document ? polishResponses(document.openapiObject) : document.swaggerObject
   })

@@ -10,6 +10,22 @@ export const ErrorCodes = {
   NOT_LINKED: 'NOT_LINKED',
   /** One identity, but the log holds no evidence that links them (data older than the log). */
   EVIDENCE_MISSING: 'EVIDENCE_MISSING',
+  /** Every identifier the request brought is blocked: nothing to link. */
+  IDENTIFIERS_BLOCKED: 'IDENTIFIERS_BLOCKED',
+  /** A blocklist pattern that is not a regular expression, or one that could take catastrophic time. */
+  INVALID_PATTERN: 'INVALID_PATTERN',
+  RULE_EXISTS: 'RULE_EXISTS',
+  RULE_NOT_FOUND: 'RULE_NOT_FOUND',
+  /** Built-in rules are part of the service. */
+  BUILT_IN_RULE: 'BUILT_IN_RULE',
+  HOLD_NOT_FOUND: 'HOLD_NOT_FOUND',
+  /** The hold was approved or rejected already. */
+  HOLD_DECIDED: 'HOLD_DECIDED',
+  EVENT_NOT_FOUND: 'EVENT_NOT_FOUND',
+  /** The event is not a merge (undo takes away merges and identifiers only), or it was undone already. */
+  NOT_UNDOABLE: 'NOT_UNDOABLE',
+  /** Undoing the links of an identifier that is not blocked: the next request would join them again. */
+  IDENTIFIER_NOT_BLOCKED: 'IDENTIFIER_NOT_BLOCKED',
   /** Conflicting requests kept winning for longer than the retry budget. */
   IDENTITY_BUSY: 'IDENTITY_BUSY',
   /** The store cannot be reached; the caller should retry later. */

@@ -31,7 +31,7 @@ interface Join {
 }
 
 /** Links through an identifier that an undo took away, among the contacts of the identity then. */
-interface UndoneIdentifier { node: string, contactIds: Set<number> }
+interface UndoneIdentifier { eventId: number, node: string, contactIds: Set<number> }
 
 const identifierNode = (field: Field, value: string): string => `${field}:${value}`
 const joinNode = (eventId: number): string => `event:${eventId}`
@@ -55,7 +55,7 @@ export class EvidenceGraph {
     for (const event of events) {
       if (event.type !== 'identity.split' && event.type !== 'link.undone') continue
       if (event.undone.kind === 'merge') undoneJoins.add(event.undone.eventId)
-      else undoneIdentifiers.push({ node: identifierNode(event.undone.field, event.undone.value), contactIds: new Set(event.contactIds) })
+      else undoneIdentifiers.push({ eventId: event.id, node: identifierNode(event.undone.field, event.undone.value), contactIds: new Set(event.contactIds) })
     }
     for (const contact of this.contacts.values()) {
       for (const field of ['email', 'phoneNumber'] as const) {
@@ -158,13 +158,14 @@ export class EvidenceGraph {
    * An undone identifier no longer links the contacts the undo covered. Contacts that took it up
    * later still link to every carrier: a request naming it joins all of them again (new evidence).
    */
-  private unlinkUndone ({ node, contactIds }: UndoneIdentifier): void {
+  private unlinkUndone ({ eventId, node, contactIds }: UndoneIdentifier): void {
     const members = this.membersOf.get(node)
     if (members === undefined || [...members].some(id => !contactIds.has(id))) return
     for (const id of members) this.nodesOf.get(id)?.delete(node)
     this.membersOf.delete(node)
-    // A join that named it now links through its other identifier only.
+    // A join before the undo that named it now links through its other identifier only.
     for (const [joinId, join] of this.joins) {
+      if (join.event.id > eventId) continue
       const named = join.via !== null && [join.via.email && identifierNode('email', join.via.email), join.via.phoneNumber && identifierNode('phoneNumber', join.via.phoneNumber)].includes(node)
       if (!named) continue
       const carriers = new Set(this.carriersOfJoin(join, node))

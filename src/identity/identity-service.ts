@@ -2,8 +2,10 @@
 import type { Cluster } from './clusters.js'
 import type { Contact, ContactKeys, Identity, NewContact } from './contact.js'
 import { ErrorCodes, IdentityError, isLockBusy } from './errors.js'
-import type { EventOrigin } from './events.js'
-import type { Decision, IdentityStore } from './identity-store.js'
+import type { EventOrigin, HoldReason } from './events.js'
+import { holdReason, type Blocklist, type HoldLimits, type Ignored } from './guardrails.js'
+import { DECISION_TYPES, decisionUnit, holdsOf, type Hold, type HoldStatus } from './holds.js'
+import type { Decision, IdentityStore, RecordedChange } from './identity-store.js'
 import { normalizeRequest, type CountryCode, type IdentifyInput } from './normalize.js'
 import { eventOf, outcomeOf, planIdentify, planWrites, toIdentity, writesOf, type IdentifyOutcome, type IdentifyPlan } from './reconcile.js'
 import { withRetries, type RetryPolicy } from './retries.js'
@@ -12,13 +14,30 @@ export interface IdentityServiceOptions {
   store: IdentityStore
   phoneDefaultRegion?: CountryCode | undefined
   retry: RetryPolicy
+  /** The blocklist in force (it changes at run time). */
+  blocklist: () => Blocklist
+  limits: HoldLimits
+}
+
+/** A merge a guardrail held instead of making: the caller's answer says so. */
+export interface HeldMerge {
+  holdId: number
+  reason: HoldReason
+  status: Exclude<HoldStatus, 'approved'>
+  /** Whether this call made the hold (else it met a standing one of the same evidence). */
+  created: boolean
 }
 
 export interface IdentifyResult {
   identity: Identity
   outcome: IdentifyOutcome
   attempts: number
+  /** Identifiers treated as not given, and why. */
+  ignored: Ignored[]
+  held: HeldMerge | null
 }
+
+type Answer = Omit<IdentifyResult, 'attempts' | 'ignored'>
 
 /** What POST /identify?dryRun=true reports: what the call would do now, with nothing written. */
 export interface IdentifyPreview {
@@ -37,34 +56,82 @@ export class IdentityService {
 
   /**
    * Links the request's email and phone into one identity (SPEC.md rules 1-5) and returns it.
-   * @throws IdentityError for invalid input, IDENTITY_BUSY when conflicts outlast the retries.
+   * Blocked identifiers count as not given; a merge that a guardrail holds is not made.
+   * @throws IdentityError for invalid input, IDENTIFIERS_BLOCKED, IDENTITY_BUSY when conflicts
+   * outlast the retries.
    */
   async identify (input: IdentifyInput, origin: EventOrigin): Promise<IdentifyResult> {
-    const keys = this.normalize(input)
-    const { store } = this.options
-    return await withRetries(this.options.retry, async attempts => {
+    const { keys, ignored } = this.screen(input)
+    const { store, limits } = this.options
+    const result = await withRetries(this.options.retry, async attempts => {
       // Rule 1 and a plan from a plain read: a lookup (most calls) ends here, having written nothing.
       const clusters = await store.readClusters(keys)
       const plan = planIdentify(keys, clusters)
-      if (!planWrites(plan)) return { identity: answer(plan, clusters, null), outcome: 'unchanged', attempts }
+      if (!planWrites(plan)) return { identity: answer(plan, clusters, null), outcome: 'unchanged' as const, held: null, attempts }
+      // Holds of the same evidence, looked up only when this one would be held (rare).
+      const holds = holdReason(plan, keys, clusters, limits) === undefined ? [] : await this.holdsFor(keys)
       // Writes only to finish an earlier merge: nothing the request itself asked for.
       const onlyRepairs = plan.create === null && plan.demote.length === 0
       const scope = { keys, primaryIds: clusters.map(c => c.primary.id), origin, wait: !onlyRepairs }
       try {
         // Rules 2-4 again on what the guard lets this request see: another may have changed it.
-        return { ...await store.change(scope, fresh => identifyDecision(keys, fresh)), attempts }
+        return { ...await store.change(scope, fresh => identifyDecision(keys, fresh, limits, holds)), attempts }
       } catch (error) {
         // A merge is in flight, or its request died and the lease has not run out: the read
         // already resolved the links, so a caller who only needed the repair gets its answer now.
-        if (onlyRepairs && isLockBusy(error)) return { identity: answer(plan, clusters, null), outcome: 'unchanged', attempts }
+        if (onlyRepairs && isLockBusy(error)) return { identity: answer(plan, clusters, null), outcome: 'unchanged' as const, held: null, attempts }
         throw error
       }
     })
+    return { ...result, ignored }
+  }
+
+  /**
+   * Makes a held merge at this moment, as rule 3 says, whatever the guardrails say now.
+   * @throws IdentityError HOLD_NOT_FOUND, HOLD_DECIDED
+   */
+  async approve (holdId: number, origin: EventOrigin): Promise<{ hold: Hold, identity: Identity }> {
+    const pending = await this.pendingHold(holdId)
+    const keys = pending.join
+    const { store } = this.options
+    const identity = await withRetries(this.options.retry, async () => {
+      const clusters = await store.readClusters(keys)
+      const scope = { keys, primaryIds: clusters.map(c => c.primary.id), origin }
+      return await store.change(scope, fresh => approvalDecision(keys, fresh, holdId))
+    })
+    return { hold: await this.hold(holdId), identity }
+  }
+
+  /**
+   * Rejects a held merge: the identities stay apart, and the same evidence is not held again.
+   * @throws IdentityError HOLD_NOT_FOUND, HOLD_DECIDED
+   */
+  async reject (holdId: number, origin: EventOrigin): Promise<Hold> {
+    const pending = await this.pendingHold(holdId)
+    await this.options.store.recordEvent(origin, {
+      type: 'merge.rejected', holdId, primaryIds: pending.primaryIds, join: pending.join, contactIds: [], cause: pending.join, unit: decisionUnit(holdId)
+    }).catch((error: unknown) => { throw decidedAlready(error, holdId) })
+    return await this.hold(holdId)
+  }
+
+  /** Held merges, oldest first; `status` keeps those in that state. */
+  async holds (status?: HoldStatus): Promise<Hold[]> {
+    const held = await this.options.store.findEvents({ types: ['merge.held'] })
+    const decisions = held.length === 0 ? [] : await this.options.store.findEvents({ types: DECISION_TYPES, holdIds: held.map(e => e.id) })
+    return holdsOf(held, decisions).filter(hold => status === undefined || hold.status === status)
+  }
+
+  /** @throws IdentityError HOLD_NOT_FOUND */
+  async hold (holdId: number): Promise<Hold> {
+    const event = await this.options.store.findEvent(holdId)
+    const hold = event === null ? undefined : holdsOf([event], await this.options.store.findEvents({ types: DECISION_TYPES, holdIds: [holdId] }))[0]
+    if (hold === undefined) throw new IdentityError(ErrorCodes.HOLD_NOT_FOUND, `no held merge with id ${holdId}`)
+    return hold
   }
 
   /** What `identify` would do now, writing nothing. */
   async previewIdentify (input: IdentifyInput): Promise<IdentifyPreview> {
-    const keys = this.normalize(input)
+    const { keys } = this.screen(input)
     const clusters = await this.options.store.readClusters(keys)
     const plan = planIdentify(keys, clusters)
     const primary = plan.primary
@@ -96,7 +163,7 @@ export class IdentityService {
 
   /** The identities (0, 1 or 2) that hold the request's email or phone. Writes nothing. */
   async lookup (input: IdentifyInput): Promise<Identity[]> {
-    const clusters = await this.options.store.readClusters(this.normalize(input))
+    const clusters = await this.options.store.readClusters(normalizeRequest(input, this.options.phoneDefaultRegion))
     return clusters.map(cluster => toIdentity(cluster.primary, cluster.contacts))
   }
 
@@ -112,19 +179,99 @@ export class IdentityService {
     })
   }
 
-  private normalize (input: IdentifyInput): ContactKeys {
-    return normalizeRequest(input, this.options.phoneDefaultRegion)
+  /**
+   * Normalises the request and takes blocked identifiers out.
+   * @throws IdentityError IDENTIFIERS_BLOCKED when nothing is left.
+   */
+  private screen (input: IdentifyInput): { keys: ContactKeys, ignored: Ignored[] } {
+    const screened = this.options.blocklist().screen(normalizeRequest(input, this.options.phoneDefaultRegion))
+    if (screened.keys.email === null && screened.keys.phoneNumber === null) {
+      throw new IdentityError(ErrorCodes.IDENTIFIERS_BLOCKED,
+        `every identifier given is blocked (${screened.ignored.map(i => `${i.field} by rule ${i.ruleId}`).join(', ')}); nothing was written`)
+    }
+    return screened
+  }
+
+  /** Holds of the same evidence (email and phone), with their status. */
+  private async holdsFor (keys: ContactKeys): Promise<Hold[]> {
+    const held = await this.options.store.findEvents({ types: ['merge.held'], cause: keys })
+    if (held.length === 0) return []
+    return holdsOf(held, await this.options.store.findEvents({ types: DECISION_TYPES, holdIds: held.map(e => e.id) }))
+  }
+
+  private async pendingHold (holdId: number): Promise<Hold> {
+    const hold = await this.hold(holdId)
+    if (hold.status !== 'pending') throw new IdentityError(ErrorCodes.HOLD_DECIDED, `held merge ${holdId} was ${hold.status} already`)
+    return hold
   }
 }
 
-/** Rules 2-4 on the clusters read under the guard, with the event the writes leave. */
-function identifyDecision (keys: ContactKeys, clusters: Cluster[]): Decision<Omit<IdentifyResult, 'attempts'>> {
+/** A decision of the same hold recorded first by another request. */
+function decidedAlready (error: unknown, holdId: number): unknown {
+  if (error instanceof IdentityError && error.code === ErrorCodes.WRITE_CONFLICT) {
+    return new IdentityError(ErrorCodes.HOLD_DECIDED, `held merge ${holdId} was decided already`, { cause: error })
+  }
+  return error
+}
+
+/**
+ * Rules 2-4 on the clusters read under the guard, with the event the writes leave; or, when a
+ * guardrail holds the merge, only the hold (once per evidence and identities: a pending or
+ * rejected hold of the same ones is the answer).
+ */
+function identifyDecision (keys: ContactKeys, clusters: Cluster[], limits: HoldLimits, holds: readonly Hold[]): Decision<Answer> {
+  const plan = planIdentify(keys, clusters)
+  const reason = holdReason(plan, keys, clusters, limits)
+  if (reason === undefined) {
+    return {
+      writes: writesOf(plan),
+      record: created => eventOf(plan, keys, clusters, created),
+      result: created => ({ identity: answer(plan, clusters, created), outcome: outcomeOf(plan), held: null })
+    }
+  }
+  const primaryIds = clusters.map(c => c.primary.id).sort((a, b) => a - b)
+  const same = holds.filter(hold => hold.primaryIds.join() === primaryIds.join())
+  const standing = same.find(hold => hold.status !== 'approved')
+  const identity = heldIdentity(keys, clusters)
+  if (standing !== undefined) {
+    return { writes: {}, record: () => null, result: () => ({ identity, outcome: 'held', held: { holdId: standing.id, reason: standing.reason, status: standing.status as HeldMerge['status'], created: false } }) }
+  }
+  const hold: RecordedChange = {
+    type: 'merge.held',
+    reason,
+    primaryIds,
+    join: keys,
+    contactIds: primaryIds,
+    cause: keys,
+    // Racing requests with the same evidence make one hold: the others find it when they retry.
+    unit: `hold:${keys.email ?? ''}|${keys.phoneNumber ?? ''}|${primaryIds.join()}|${same.length}`
+  }
+  return { writes: {}, record: () => hold, result: (_created, event) => ({ identity, outcome: 'held', held: { holdId: event!.id, reason, status: 'pending', created: true } }) }
+}
+
+/** The approved merge: rules 2-4 as they apply now, recorded as the hold's decision. */
+function approvalDecision (keys: ContactKeys, clusters: Cluster[], holdId: number): Decision<Identity> {
   const plan = planIdentify(keys, clusters)
   return {
     writes: writesOf(plan),
-    record: created => eventOf(plan, keys, clusters, created),
-    result: created => ({ identity: answer(plan, clusters, created), outcome: outcomeOf(plan) })
+    record: created => {
+      const unit = decisionUnit(holdId)
+      const event = eventOf(plan, keys, clusters, created)
+      if (event?.type === 'contact.created') return { ...event, holdId, unit }
+      if (event?.type === 'identities.merged') return { ...event, type: 'merge.approved', holdId, unit }
+      // Other evidence joined them meanwhile: nothing to merge, but the hold is decided.
+      const primaryId = plan.primary?.id ?? created!.id
+      return { type: 'merge.approved', primaryId, mergedPrimaryIds: [], join: keys, holdId, contactIds: [primaryId], cause: keys, unit }
+    },
+    result: created => answer(plan, clusters, created)
   }
+}
+
+/** The identity a held request can use: the one holding its email, else its phone. */
+function heldIdentity (keys: ContactKeys, clusters: readonly Cluster[]): Identity {
+  const holding = clusters.find(c => c.contacts.some(m => keys.email !== null && m.email === keys.email)) ??
+    clusters.find(c => c.contacts.some(m => keys.phoneNumber !== null && m.phoneNumber === keys.phoneNumber))!
+  return toIdentity(holding.primary, holding.contacts)
 }
 
 function answer (plan: IdentifyPlan, clusters: readonly Cluster[], created: Contact | null): Identity {

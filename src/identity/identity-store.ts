@@ -2,7 +2,8 @@
 // guard, read the evidence log. The Mongo adapter implements it.
 import type { Cluster } from './clusters.js'
 import type { Contact, ContactKeys, NewContact } from './contact.js'
-import type { EventChange, EventOrigin, IdentityEvent, UndoTarget } from './events.js'
+import type { EventChange, EventOrigin, EventType, IdentityEvent, UndoTarget } from './events.js'
+import type { BlockRule } from './guardrails.js'
 
 /** What a change covers: no other change that shares a key or a cluster with it runs at the same time. */
 export interface ChangeScope {
@@ -31,11 +32,18 @@ export interface Decision<T> {
   writes: GraphWrites
   /** The event, given the contact the store created (if any); null records nothing. */
   record (created: Contact | null): RecordedChange | null
-  result (created: Contact | null): T
+  /** The answer, given the contact created and the event recorded. */
+  result (created: Contact | null, event: IdentityEvent | null): T
 }
 
-/** An event without its origin (the scope's), id and time (the log's). */
-export type RecordedChange = EventChange & { contactIds: number[], cause: ContactKeys | null }
+/**
+ * An event without its origin (the scope's), id and time (the log's). `unit`: a key that makes
+ * it once-only across changes (by default each change records at most one event).
+ */
+export type RecordedChange = EventChange & { contactIds: number[], cause: ContactKeys | null, unit?: string }
+
+/** Which events to find: of these types, and optionally about these holds or this cause. */
+export interface EventQuery { types: readonly EventType[], holdIds?: readonly number[], cause?: ContactKeys }
 
 export interface EventPage { after: number, limit: number }
 
@@ -57,4 +65,19 @@ export interface IdentityStore {
   /** Every event, in id order. */
   feed (page: EventPage): Promise<IdentityEvent[]>
   findEvent (id: number): Promise<IdentityEvent | null>
+  findEvents (query: EventQuery): Promise<IdentityEvent[]>
+  /**
+   * Records an event that changes no contact (an admin action on the blocklist, a rejected hold).
+   * @throws IdentityError WRITE_CONFLICT when `change.unit` was recorded already.
+   */
+  recordEvent (origin: EventOrigin, change: RecordedChange): Promise<IdentityEvent>
+}
+
+/** The operators' blocklist rules, as stored (the built-in ones are not). */
+export interface BlocklistStore {
+  rules (): Promise<BlockRule[]>
+  /** @throws IdentityError RULE_EXISTS for the same field, match and value. */
+  add (rule: BlockRule): Promise<void>
+  /** False when there was no such rule. */
+  remove (id: string): Promise<boolean>
 }

@@ -18,7 +18,8 @@ export interface IdentifyPlan {
   create: NewContact | null
 }
 
-export type IdentifyOutcome = 'unchanged' | 'created-primary' | 'created-secondary' | 'merged' | 'repaired'
+/** What a call did; `held`: a guardrail held its merge, and nothing but the hold was written. */
+export type IdentifyOutcome = 'unchanged' | 'created-primary' | 'created-secondary' | 'merged' | 'repaired' | 'held'
 
 /**
  * Applies rules 2-4 to the clusters that contain the request's email or phone (oldest first).

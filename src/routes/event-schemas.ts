@@ -61,10 +61,16 @@ export const EventSchema = Type.Object({
   }]
 })
 
+// Query strings are not coerced (the app validates types strictly): numbers are checked as text.
 export const PageQuerySchema = Type.Object({
-  after: Type.Optional(Type.Integer({ minimum: 0, default: 0, description: 'Answer events with a larger id: the last id of the previous page.' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 }))
+  after: Type.Optional(Type.String({ pattern: '^(0|[1-9][0-9]{0,14})$', description: 'Answer events with a larger id: the `next` of the previous page (default 0).', examples: ['0'] })),
+  limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]{0,2}|1000)$', description: 'At most this many events, 1 to 1000 (default 100).', examples: ['100'] }))
 }, { additionalProperties: false })
+
+/** The page an `after`/`limit` query asks for. */
+export function pageOf (query: { after?: string, limit?: string }): { after: number, limit: number } {
+  return { after: Number(query.after ?? 0), limit: Number(query.limit ?? 100) }
+}
 
 export const EventPageSchema = Type.Object({
   events: Type.Array(EventSchema),

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { contactId } from './contacts.js'
-import { EventPageSchema, EvidenceGraphSchema, ExplanationSchema, PageQuerySchema } from './event-schemas.js'
+import { EventPageSchema, EvidenceGraphSchema, ExplanationSchema, PageQuerySchema, pageOf } from './event-schemas.js'
 import { ContactParamsSchema, ErrorSchema } from './schemas.js'
 import type { IdentityEvent } from '../identity/events.js'
 
@@ -23,8 +23,8 @@ export const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: EventPageSchema, ...errors }
     }
   }, async (request) => {
-    const { after = 0, limit = 100 } = request.query
-    return page(await app.evidence.history(contactId(request.params.id), { after, limit }), limit)
+    const query = pageOf(request.query)
+    return page(await app.evidence.history(contactId(request.params.id), query), query.limit)
   })
 
   app.get('/contacts/:id/explain', {
@@ -61,7 +61,7 @@ export const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: EventPageSchema, 400: ErrorSchema, 500: ErrorSchema, 503: ErrorSchema }
     }
   }, async (request) => {
-    const { after = 0, limit = 100 } = request.query
-    return page(await app.evidence.feed({ after, limit }), limit)
+    const query = pageOf(request.query)
+    return page(await app.evidence.feed(query), query.limit)
   })
 }

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ErrorSchema, IdentifyBodySchema, IdentitySchema } from './schemas.js'
-import { identityResponseSchema, presentIdentity } from './identity-shape.js'
+import { identifyResponseSchema, presentIdentify } from './identity-shape.js'
 import type { IdentifyOutcome } from '../identity/reconcile.js'
 
 const Nullable = Type.Union([Type.String(), Type.Null()])
@@ -37,33 +37,42 @@ export const identifyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Link an email and/or phone number into one identity and return it',
       description: 'With `dryRun=true`, answers what the call would do now (outcome, contacts it would create, demote or re-point, the identity) and writes nothing.',
       tags: ['identity'],
-      querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean({ default: false })) }, { additionalProperties: false }),
+      // Query strings are not coerced (the app validates types strictly): the flag is checked as text.
+      querystring: Type.Object({ dryRun: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])) }, { additionalProperties: false }),
       body: IdentifyBodySchema,
       response: {
         // The identity, or with dryRun=true the preview; the identity's example comes first.
-        200: Type.Union([identityResponseSchema(shape), PreviewSchema], { examples: identityResponseSchema(shape).examples }),
+        200: Type.Union([identifyResponseSchema(shape), PreviewSchema], { examples: (identifyResponseSchema(shape) as { examples?: unknown[] }).examples }),
+        202: identifyResponseSchema(shape),
         400: ErrorSchema,
         413: ErrorSchema,
         415: ErrorSchema,
+        422: ErrorSchema,
         500: ErrorSchema,
         503: ErrorSchema
       }
     }
-  }, async (request) => {
+  }, async (request, reply) => {
     if (logContactDetails) Object.assign(request.logFields, { email: request.body.email, phoneNumber: request.body.phoneNumber })
-    if (request.query.dryRun === true) {
+    if (request.query.dryRun === 'true') {
       const preview = await app.identity.previewIdentify(request.body)
       Object.assign(request.logFields, { dryRun: true, outcome: preview.outcome })
       return { dryRun: true as const, ...preview }
     }
-    const { identity, outcome, attempts } = await app.identity.identify(request.body, { requestId: request.id, actor: null })
-    app.metrics.identifyOutcome(outcome)
+    const result = await app.identity.identify(request.body, { requestId: request.id, actor: null })
+    const { identity, outcome, attempts, ignored, held } = result
+    app.metrics.identifyOutcome(outcome, ignored.length)
+    if (held?.created === true) app.metrics.hold('created')
     Object.assign(request.logFields, {
       outcome,
       attempts,
       primaryContactId: identity.primaryContactId,
-      clusterSize: identity.secondaryContactIds.length + 1
+      clusterSize: identity.secondaryContactIds.length + 1,
+      ...(ignored.length > 0 ? { ignored: ignored.map(i => i.ruleId) } : {}),
+      ...(held === null ? {} : { holdId: held.holdId })
     })
-    return presentIdentity(identity, shape)
+    // 202: the merge asked for is held, not made; the identity is still one the caller can use.
+    if (held !== null) reply.code(202)
+    return presentIdentify(result, shape)
   })
 }

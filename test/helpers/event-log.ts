@@ -31,13 +31,15 @@ export function evidenceComponents (rows: readonly Row[], events: readonly Event
   const undoneIdentifiers = events.filter(e => e.type === 'identity.split' || e.type === 'link.undone')
     .flatMap(e => {
       const undone = data(e).undone as { kind: string, field?: string, value?: string }
-      return undone.kind === 'identifier' ? [{ key: `${undone.field}:${undone.value}`, covered: new Set(e.contactIds) }] : []
+      return undone.kind === 'identifier' ? [{ eventId: e._id, key: `${undone.field}:${undone.value}`, covered: new Set(e.contactIds) }] : []
     })
   const carriers = (key: string): number[] => rows.filter(r => `email:${r.email}` === key || `phoneNumber:${r.phoneNumber}` === key).map(r => r._id)
   // An undone identifier links no one among the contacts the undo covered, unless a contact took it up since.
-  const links = (key: string): boolean => {
+  // (Joins after the undo are new evidence: they link every carrier.)
+  // `joinId`: the join asking; an undo only takes the identifier out of joins older than itself.
+  const links = (key: string, joinId = 0): boolean => {
     const ids = carriers(key)
-    return !undoneIdentifiers.some(u => u.key === key && ids.every(id => u.covered.has(id)))
+    return !undoneIdentifiers.some(u => u.key === key && u.eventId > joinId && ids.every(id => u.covered.has(id)))
   }
   for (const key of new Set(rows.flatMap(r => [`email:${r.email}`, `phoneNumber:${r.phoneNumber}`]))) {
     if (!key.endsWith(':null') && links(key)) union(carriers(key))
@@ -47,7 +49,7 @@ export function evidenceComponents (rows: readonly Row[], events: readonly Event
     if (event.type === 'identities.merged' || event.type === 'merge.approved') {
       const join = data(event).join as { email: string | null, phoneNumber: string | null }
       const keys = [join.email && `email:${join.email}`, join.phoneNumber && `phoneNumber:${join.phoneNumber}`]
-        .filter((k): k is string => Boolean(k)).filter(links)
+        .filter((k): k is string => Boolean(k)).filter(key => links(key, event._id))
       union(keys.flatMap(carriers))
     }
     if (event.type === 'links.backfilled') union(data(event).joinedContactIds as number[])
@@ -79,5 +81,49 @@ export async function checkEventLog (app: App): Promise<string[]> {
   if (JSON.stringify(identities) !== JSON.stringify(components)) {
     problems.push(`identities ${JSON.stringify(identities)} are not the components of the evidence ${JSON.stringify(components)}`)
   }
+  return problems
+}
+
+interface Step { from: number, to: number, via: { kind: string, value?: string, eventId?: number } }
+
+/**
+ * Checks an explanation against the stored data: each step links two contacts by an identifier
+ * both carry, or by a recorded join naming an identifier of each; the chain runs from `a` to `b`
+ * and is as short as any (breadth-first over the same evidence, worked out here).
+ */
+export function checkChain (rows: readonly Row[], events: readonly EventDocument[], a: number, b: number, steps: readonly Step[]): string[] {
+  const problems: string[] = []
+  const byId = new Map(rows.map(row => [row._id, row]))
+  const carries = (id: number, field: string, value: string | null | undefined): boolean =>
+    value != null && (byId.get(id) as Record<string, unknown> | undefined)?.[field] === value
+  const joins = new Map(events.filter(e => e.type === 'identities.merged' || e.type === 'merge.approved')
+    .map(e => [e._id, (e.data as { join: { email: string | null, phoneNumber: string | null } }).join]))
+  const linked = (x: number, y: number, via: Step['via']): boolean => {
+    if (via.kind === 'email' || via.kind === 'phoneNumber') return carries(x, via.kind, via.value) && carries(y, via.kind, via.value)
+    const join = joins.get(via.eventId ?? -1)
+    if (join === undefined) return false
+    const touches = (id: number): boolean => carries(id, 'email', join.email) || carries(id, 'phoneNumber', join.phoneNumber)
+    return touches(x) && touches(y)
+  }
+  let at = a
+  for (const step of steps) {
+    if (step.from !== at) problems.push(`step from ${step.from} does not continue from ${at}`)
+    if (!linked(step.from, step.to, step.via)) problems.push(`step ${step.from} -> ${step.to} via ${JSON.stringify(step.via)} is not evidence`)
+    at = step.to
+  }
+  if (at !== b) problems.push(`chain ends at ${at}, not ${b}`)
+  // The shortest length, breadth-first over contact pairs.
+  const distance = new Map([[a, 0]])
+  const queue = [a]
+  while (queue.length > 0) {
+    const x = queue.shift()!
+    for (const row of rows) {
+      if (distance.has(row._id)) continue
+      const step = ['email', 'phoneNumber'].some(field => carries(x, field, (row as Record<string, unknown>)[field] as string | null)) ||
+        [...joins.keys()].some(eventId => linked(x, row._id, { kind: 'request', eventId }))
+      if (step) { distance.set(row._id, distance.get(x)! + 1); queue.push(row._id) }
+    }
+  }
+  if (distance.get(b) !== steps.length) problems.push(`chain of ${steps.length} steps, the shortest has ${distance.get(b)}`)
   return problems
 }

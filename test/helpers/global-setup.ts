@@ -1,5 +1,7 @@
-// Vitest globalSetup: one database server for the whole run (MONGODB_URI if set, else an embedded one).
+// Vitest globalSetup: one database server for the whole run (MONGODB_URI if set, else an embedded one), announced with its mode.
+import mongoose from 'mongoose'
 import type { TestProject } from 'vitest/node'
+import { claimsTransactions } from '../../src/db/database-plugin.js'
 import { startEmbeddedDatabase } from '../../src/db/embedded-database.js'
 
 declare module 'vitest' {
@@ -11,19 +13,39 @@ const log = {
   warn: (obj: object, msg: string) => console.warn(`[tests] ${msg}`, obj)
 }
 
+// CI logs are widely readable: never print a password.
+const withoutPassword = (uri: string): string => uri.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')
+
+/** Asks the server, as the service does at start-up, whether it can run transactions. */
+async function modeOf (uri: string): Promise<string> {
+  const client = new mongoose.mongo.MongoClient(uri, { serverSelectionTimeoutMS: 10_000 })
+  try {
+    const hello = await client.db('admin').command({ hello: 1 })
+    return claimsTransactions(hello)
+      ? `transactions (${typeof hello.setName === 'string' ? `replica set ${hello.setName}` : 'mongos'}): the transaction path and the serial-order check run`
+      : 'no transactions (standalone or MongoDB-compatible server): the lock path runs, the serial-order check skips itself'
+  } catch (error) {
+    return `unknown (hello failed: ${error instanceof Error ? error.message : String(error)})`
+  } finally {
+    await client.close()
+  }
+}
+
+function announce (kind: string, uri: string, mode: string): void {
+  console.log(`[tests] database: ${kind} at ${withoutPassword(uri)}\n[tests] mode: ${mode}`)
+}
+
 export default async function setup (project: TestProject): Promise<() => Promise<void>> {
   const external = process.env.MONGODB_URI
   if (external) {
     project.provide('mongodbUri', external)
     project.provide('databaseKind', 'external')
-    // Hide a password, if any: CI logs are widely readable.
-    console.log(`[tests] database: external MONGODB_URI ${external.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')}`)
+    announce('external MONGODB_URI', external, await modeOf(external))
     return async () => {}
   }
   const db = await startEmbeddedDatabase(log)
   project.provide('mongodbUri', db.uri)
   project.provide('databaseKind', db.kind)
-  const transactions = db.kind === 'ferretdb' ? 'no transactions' : 'replica set, transactions'
-  console.log(`[tests] database: ${db.kind} at ${db.uri} (${transactions})`)
+  announce(db.kind, db.uri, await modeOf(db.uri))
   return async () => { await db.stop() }
 }

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { App } from '../../src/app.js'
 import type { Identity } from '../../src/identity/contact.js'
-import { checkEventLog } from '../helpers/event-log.js'
+import { checkEventLog, readEvents } from '../helpers/event-log.js'
 import { checkInvariants, clustersOf, type AcceptedRequest } from '../helpers/invariants.js'
 import { findSerialOrder } from '../helpers/serial-order.js'
 import { buildTestApp, identify, readContacts, resetDatabase } from '../helpers/test-app.js'
@@ -81,6 +81,31 @@ describe.each([
     expect(held).toBe(0)
     // Every change is in the log once, and the identities are the components of its evidence.
     expect(await checkEventLog(first)).toEqual([])
+  })
+})
+
+describe('a feed consumer paging while requests race', () => {
+  it('sees every event exactly once, in id order', { timeout: 180_000 }, async () => {
+    await resetDatabase(first, second)
+    const racing = { on: true }
+    const seen: number[] = []
+    let cursor = 0
+    const pageOnce = async (): Promise<number> => {
+      const { events } = (await second.inject({ method: 'GET', url: `/events?after=${cursor}&limit=7` })).json()
+      seen.push(...events.map((event: { id: number }) => event.id))
+      if (events.length > 0) cursor = events.at(-1).id
+      return events.length
+    }
+    const consumer = (async () => {
+      while (racing.on) await pageOnce()
+      while (await pageOnce() > 0);
+    })()
+    await race(requestsFor(120, 12, 5))
+    racing.on = false
+    await consumer
+    const log = (await readEvents(first)).map(event => event._id)
+    expect(log.length).toBeGreaterThan(0)
+    expect(seen).toEqual(log)
   })
 })
 

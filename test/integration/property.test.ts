@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
 import { buildTestApp, identify, readContacts, resetDatabase } from '../helpers/test-app.js'
+import { checkChain, checkEventLog, readEvents } from '../helpers/event-log.js'
 import { checkInvariants } from '../helpers/invariants.js'
 import { ReferenceModel } from '../helpers/reference-model.js'
 
@@ -30,8 +31,9 @@ function body (request: Request): object {
 }
 
 describe('the service behaves like the reference model', () => {
-  it('answers every request and ends with the same contacts', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(requestArbitrary, { minLength: 1, maxLength: 20 }), async (requests) => {
+  it('answers every request, ends with the same contacts, and explains them from the log', { timeout: 180_000 }, async () => {
+    const pairArbitrary = fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 4 })
+    await fc.assert(fc.asyncProperty(fc.array(requestArbitrary, { minLength: 1, maxLength: 20 }), pairArbitrary, async (requests, pairs) => {
       await resetDatabase(app)
       const model = new ReferenceModel()
       for (const request of requests) {
@@ -43,6 +45,20 @@ describe('the service behaves like the reference model', () => {
       expect(rows.map(r => ({ id: r._id, email: r.email, phoneNumber: r.phoneNumber, linkedId: r.linkedId })))
         .toEqual(model.contacts)
       expect(checkInvariants(rows, requests)).toEqual([])
+      // The identities are the components of the recorded evidence, and any two contacts of one
+      // are explained by a valid shortest chain.
+      expect(await checkEventLog(app)).toEqual([])
+      const events = await readEvents(app)
+      for (const [a, b] of pairs) {
+        const from = rows[a % rows.length]!
+        const to = rows[b % rows.length]!
+        const response = await app.inject({ method: 'GET', url: `/contacts/${from._id}/explain?with=${to._id}` })
+        if ((from.linkedId ?? from._id) !== (to.linkedId ?? to._id)) {
+          expect(response.json()).toMatchObject({ code: 'NOT_LINKED' })
+          continue
+        }
+        expect(checkChain(rows, events, from._id, to._id, response.json().steps)).toEqual([])
+      }
     }), { numRuns: 40 })
   })
 })
