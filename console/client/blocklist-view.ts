@@ -9,20 +9,20 @@ function row (rule: BlockRule): HTMLTableRowElement {
   const remove = h('button', {
     type: 'button',
     class: 'small',
-    disabled: rule.builtIn,
-    title: rule.builtIn ? 'Built-in rules cannot be removed' : null,
+    'aria-label': `Remove ${rule.value}`,
     onclick: () => {
       remove.disabled = true
       api.unblock(rule.id).then(async () => await showBlocklist(message(`Removed ${rule.field} ${rule.match} "${rule.value}".`, 'ok')),
         (error: unknown) => { fill(byId('blocklist-status'), message(errorText(error), 'error')); remove.disabled = false })
     }
-  }, `Remove ${rule.value}`)
+  }, 'Remove')
   return h('tr', {},
     h('td', {}, rule.field === 'email' ? 'email' : 'phone'),
     h('td', {}, rule.match),
     h('td', {}, h('code', {}, rule.value)),
     h('td', {}, rule.builtIn ? 'built-in' : `${time(rule.createdAt)}${rule.actor === null ? '' : ` by ${rule.actor}`}`),
-    h('td', {}, remove))
+    // Built-in rules cannot be removed (the service answers 409 BUILT_IN_RULE): no button for them.
+    h('td', {}, rule.builtIn ? null : remove))
 }
 
 /** Lists the rules; `note` says what just happened. */
