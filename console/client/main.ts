@@ -36,16 +36,12 @@ function signOut (note?: string): void {
 async function enter (): Promise<void> {
   const session = readSession()
   if (session === null) { signOut(); return }
-  let banner: string | null = null
   try {
     await api.holds('pending')
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return // whenUnauthorized has signed out
-    // A service older than its admin routes: reading identities still works (those routes are public).
-    if (!(error instanceof ApiError && error.code === 'ROUTE_NOT_FOUND')) throw error
-    banner = 'This service has no admin routes yet: the token could not be checked, and held merges, the blocklist and undo are unavailable.'
+    throw error
   }
-  fill(byId('banner'), banner === null ? null : message(banner, 'error'))
   byId('sign-in').hidden = true
   byId('console').hidden = false
   byId('session').hidden = false
