@@ -31,6 +31,9 @@ export async function launchBrowser (): Promise<Browser> {
     args: ARGS,
     viewport: { width: 1366, height: 768 } // a laptop screen
   })
+  // A busy 2-core machine: waits are for states of the page, with room to get there.
+  context.setDefaultTimeout(30_000)
+  context.setDefaultNavigationTimeout(60_000)
   const page = context.pages()[0] ?? await context.newPage()
   const errors: string[] = []
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()) })
