@@ -10,6 +10,11 @@ export class ApiError extends Error {
   }
 }
 
+/** An error as the operator reads it: the service's code and message. */
+export function errorText (error: unknown): string {
+  return error instanceof ApiError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error)
+}
+
 /** Called when the service refuses the token (401), so the page can ask for it again. */
 let onUnauthorized: (error: ApiError) => void = () => {}
 export function whenUnauthorized (handler: (error: ApiError) => void): void { onUnauthorized = handler }

@@ -1,9 +1,7 @@
 // Blocked identifiers: the rules (built-in ones cannot be removed), a form to add one (the service validates a pattern), remove.
-import { api, ApiError } from './api.js'
+import { api, errorText } from './api.js'
 import { byId, fill, h, message, time } from './dom.js'
 import type { BlockRule, Field } from './types.js'
-
-const errorText = (error: unknown) => error instanceof ApiError ? `${error.code}: ${error.message}` : String(error)
 
 function row (rule: BlockRule): HTMLTableRowElement {
   const remove = h('button', {

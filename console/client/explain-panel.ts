@@ -1,5 +1,5 @@
 // Why two contacts are one identity: the chain of evidence between them, as a list beside the highlighted graph.
-import { api, ApiError } from './api.js'
+import { api, errorText } from './api.js'
 import { via } from './describe.js'
 import { fill, h, message } from './dom.js'
 import type { Step } from './types.js'
@@ -18,7 +18,7 @@ export async function explain (panel: HTMLElement, from: number, to: number): Pr
       h('ol', { class: 'steps', 'aria-label': `Evidence from #${from} to #${to}` }, ...steps.map(step => h('li', {}, describeStep(step)))))
     return steps
   } catch (error) {
-    fill(panel, message(error instanceof ApiError ? `${error.code}: ${error.message}` : String(error), 'error'))
+    fill(panel, message(errorText(error), 'error'))
     return []
   }
 }

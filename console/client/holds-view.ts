@@ -1,12 +1,10 @@
 // Held merges: each with the identities it would join side by side; approve (the merge happens now) or reject.
-import { api, ApiError } from './api.js'
+import { api, errorText } from './api.js'
 import { keys } from './describe.js'
 import { byId, fill, h, message, time } from './dom.js'
 import { identityCard } from './identity-card.js'
 import { openIdentity } from './nav.js'
 import type { Hold } from './types.js'
-
-const errorText = (error: unknown) => error instanceof ApiError ? `${error.code}: ${error.message}` : String(error)
 
 async function holdCard (hold: Hold, refresh: () => void): Promise<HTMLElement> {
   // Each side as it is now: a primary of the hold may have been merged elsewhere since.

@@ -1,5 +1,5 @@
 // Find an identity, see its evidence graph, its contacts and evidence, its history; pick two contacts to see why they are one.
-import { api, ApiError } from './api.js'
+import { api, errorText } from './api.js'
 import { via } from './describe.js'
 import { byId, fill, h, message, time } from './dom.js'
 import { explain } from './explain-panel.js'
@@ -28,7 +28,7 @@ export class IdentityView {
   }
 
   private fail (error: unknown): void {
-    fill(byId('search-status'), message(error instanceof ApiError ? `${error.code}: ${error.message}` : String(error), 'error'))
+    fill(byId('search-status'), message(errorText(error), 'error'))
   }
 
   async search (kind: SearchKind, value: string): Promise<void> {

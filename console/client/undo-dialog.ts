@@ -1,5 +1,5 @@
 // Undo, always in two steps: the dry run (which identities it would make) is shown, then the operator confirms.
-import { api, ApiError } from './api.js'
+import { api, errorText } from './api.js'
 import { describeStep } from './explain-panel.js'
 import { fill, h, message } from './dom.js'
 import { identityCard } from './identity-card.js'
@@ -39,7 +39,7 @@ export async function undoWithDryRun (target: UndoTarget): Promise<UndoResult | 
     cancel.addEventListener('click', close)
     dialog.addEventListener('cancel', (event) => { event.preventDefault(); close() })
     const failed = (error: unknown) => {
-      fill(body, message(error instanceof ApiError ? `${error.code}: ${error.message}` : String(error), 'error'))
+      fill(body, message(errorText(error), 'error'))
       confirm.disabled = true
     }
 
