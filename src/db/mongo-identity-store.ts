@@ -198,6 +198,8 @@ export class MongoIdentityStore implements IdentityStore {
       // its event: record what it wrote, as a repair would. If even that fails, keep the locks:
       // the repair after their lease does it.
       if (session === undefined && wrote) {
+        // Ids taken exist already; the repair takes its own turn for the event's id.
+        for (const turn of turns.splice(0).reverse()) turn.release(true)
         try {
           await this.recordDeadHolder({ owner, names, intent: lockIntent(scope) })
         } catch {

@@ -28,7 +28,10 @@ describe('built-in blocked identifiers', () => {
     const response = await identify(app, { email: 'Test@Example.com', phoneNumber: '123456' })
     expect(response.statusCode).toBe(200)
     expect(response.json()).toEqual({
-      primaryContactId: 1, emails: [], phoneNumbers: ['123456'], secondaryContactIds: [],
+      primaryContactId: 1,
+      emails: [],
+      phoneNumbers: ['123456'],
+      secondaryContactIds: [],
       ignored: [{ field: 'email', value: 'test@example.com', reason: 'blocked', ruleId: 'builtin-placeholder-email' }]
     })
     expect((await readContacts(app)).map(c => c.email)).toEqual([null])
@@ -133,7 +136,10 @@ describe('held merges', () => {
     const response = await identify(app, { email: 'a@x.io', phoneNumber: '3' })
     expect(response.statusCode).toBe(202)
     expect(response.json()).toEqual({
-      primaryContactId: 1, emails: ['a@x.io', 'b@x.io'], phoneNumbers: ['1', '9'], secondaryContactIds: [2, 5],
+      primaryContactId: 1,
+      emails: ['a@x.io', 'b@x.io'],
+      phoneNumbers: ['1', '9'],
+      secondaryContactIds: [2, 5],
       held: { holdId: expect.any(Number), reason: 'identity-size', status: 'pending' }
     })
     expect(await readContacts(app)).toEqual(contacts)
