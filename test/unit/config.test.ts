@@ -105,6 +105,12 @@ describe('a .env file', () => {
     await expect(loadConfig({ env: { LOG_LEVEL: 'loud' }, envFile })).rejects.toThrow(`(environment, then ${envFile})`)
   })
 
+  it('can start as a copy of .env.example, which gives the defaults', async () => {
+    const { config } = await loadConfig({ env: {}, envFile: '.env.example' })
+    expect(config).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', MONGODB_DB_NAME: 'identity', LOG_LEVEL: 'info', RESPONSE_SHAPE: 'flat' })
+    expect(config.MONGODB_URI).toBeUndefined()
+  })
+
   it('is optional', async () => {
     const loaded = await loadConfig({ env: {}, envFile: join(dir, 'missing.env') })
     expect(loaded.envFile).toBeUndefined()
