@@ -43,8 +43,12 @@ build () {
   tmp=$(mktemp -d "$CACHE_DIR/build.XXXXXX")
   started=$(date +%s)
   say "building FerretDB $VERSION with $(go env GOVERSION) into $CACHE_DIR: once per machine, usually 1-3 minutes"
-  # The ticker closes the lock (fd 9) and stops with this shell, even when this shell is killed.
-  ( exec 9>&-; while sleep "$PROGRESS_EVERY" && kill -0 $$ 2>/dev/null; do
+  # The ticker closes the lock (fd 9) and stops within a second of this shell, even when this shell
+  # is killed (short sleeps: a sleeping child would keep our stderr open for its whole nap).
+  ( exec 9>&-; next=$((started + PROGRESS_EVERY))
+    while sleep 1 && kill -0 $$ 2>/dev/null; do
+      (($(date +%s) >= next)) || continue
+      next=$((next + PROGRESS_EVERY))
       say "still building FerretDB $VERSION: $(($(date +%s) - started)) s so far (only this first time; later starts reuse it)"
     done ) &
   ticker=$!
@@ -53,15 +57,17 @@ build () {
   trap 'exit 130' INT TERM # so that the EXIT trap above cleans up on Ctrl-C or kill too
   # `go install` is not enough: the module zip lacks build/version/version.txt and the binary
   # then panics at start, so build from a writable copy of the module source with that file added.
-  json=$(cd "$tmp" && GOFLAGS=-mod=mod go mod download -json "github.com/FerretDB/FerretDB@$VERSION" 9>&-) ||
-    die "go mod download failed: $json"
+  # Go runs in the background with `wait`: bash runs a signal's trap only once a foreground command ends.
+  (cd "$tmp" && GOFLAGS=-mod=mod exec go mod download -json "github.com/FerretDB/FerretDB@$VERSION" 9>&-) >"$tmp/module.json" &
+  worker=$!
+  wait "$worker" || die "go mod download failed: $(<"$tmp/module.json")"
+  json=$(<"$tmp/module.json")
   src=$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p' <<<"$json")
   [[ -d $src ]] || die "go mod download gave no module directory: $json"
   cp -r "$src" "$tmp/src"
   chmod -R u+w "$tmp/src"
   echo "$VERSION" >"$tmp/src/build/version/version.txt"
   # GOWORK=off and -buildvcs=false: ignore any go.work or git repo around the cache dir.
-  # In the background with `wait`: bash runs a signal's trap only once a foreground command ends.
   (cd "$tmp/src" && GOWORK=off exec go build -buildvcs=false -o "$tmp/ferretdb" ./cmd/ferretdb 9>&-) >&2 &
   worker=$!
   wait "$worker"
