@@ -17,13 +17,13 @@ export default async function setup (project: TestProject): Promise<() => Promis
     project.provide('mongodbUri', external)
     project.provide('databaseKind', 'external')
     // Hide a password, if any: CI logs are widely readable.
-    console.log(`[tests] database: external MONGODB_URI ${external.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')}`)
+    console.log(`[tests] Node ${process.version}, database: external MONGODB_URI ${external.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')}`)
     return async () => {}
   }
   const db = await startEmbeddedDatabase(log)
   project.provide('mongodbUri', db.uri)
   project.provide('databaseKind', db.kind)
   const transactions = db.kind === 'ferretdb' ? 'no transactions' : 'replica set, transactions'
-  console.log(`[tests] database: ${db.kind} at ${db.uri} (${transactions})`)
+  console.log(`[tests] Node ${process.version}, database: ${db.kind} at ${db.uri} (${transactions})`)
   return async () => { await db.stop() }
 }
