@@ -42,7 +42,7 @@ build () {
   worker=
   tmp=$(mktemp -d "$CACHE_DIR/build.XXXXXX")
   started=$(date +%s)
-  say "building FerretDB $VERSION with $(go env GOVERSION) into $CACHE_DIR: once per machine, usually 1-3 minutes"
+  say "building FerretDB $VERSION with $(go env GOVERSION) into $CACHE_DIR: once per machine, usually 1-5 minutes on 2 cores"
   # The ticker closes the lock (fd 9) and stops within a second of this shell, even when this shell
   # is killed (short sleeps: a sleeping child would keep our stderr open for its whole nap).
   ( exec 9>&-; next=$((started + PROGRESS_EVERY))
