@@ -86,6 +86,8 @@ async function readSources (options: ConfigPluginOptions): Promise<{ env: Env, e
   const envFile = path !== false && existsSync(resolve(path)) ? resolve(path) : undefined
   // An empty variable means "not set", so it neither overrides the file nor fails validation.
   const data = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined && value !== ''))
+  // @fastify/env is a plugin, so it runs in a Fastify instance: a bare one here (no server, no
+  // logger), because server.ts needs the settings before the app exists.
   const reader = Fastify({ logger: false })
   await reader.register(fastifyEnv, { schema: RawEnvSchema, data, env: false, dotenv: envFile === undefined ? false : { path: envFile }, confKey: 'raw' })
   const merged = (reader as unknown as { raw: Env }).raw
