@@ -9,14 +9,10 @@ import { buildTestApp, identify, readContacts, resetDatabase } from '../helpers/
 
 let first: App
 let second: App
-// These tests are about contention, not deadlines (stall.test.ts and outage.test.ts are): on a
-// busy 2-core runner FerretDB's table scans can pass the default per-operation bound, and a lock
-// release cut short leaves its lock to the lease instead of failing this test's last check.
-const env = { MONGODB_TIMEOUT_MS: '10000' }
 beforeAll(async () => {
-  first = await buildTestApp({ env })
+  first = await buildTestApp()
   // A second instance on the same database, as a second replica of the service would be.
-  second = await buildTestApp({ env: { ...env, MONGODB_DB_NAME: first.config.MONGODB_DB_NAME } })
+  second = await buildTestApp({ env: { MONGODB_DB_NAME: first.config.MONGODB_DB_NAME } })
 })
 afterAll(async () => { await second.close(); await first.close() })
 

@@ -12,8 +12,7 @@ const LIMIT = 6
 let first: App
 let second: App
 beforeAll(async () => {
-  // Contention, not deadlines, is under test here (see concurrency.test.ts).
-  const env = { ADMIN_TOKEN: TOKEN, IDENTITY_SIZE_LIMIT: String(LIMIT), GENERIC_IDENTIFIER_LIMIT: '1000', MONGODB_TIMEOUT_MS: '10000' }
+  const env = { ADMIN_TOKEN: TOKEN, IDENTITY_SIZE_LIMIT: String(LIMIT), GENERIC_IDENTIFIER_LIMIT: '1000' }
   first = await buildTestApp({ env })
   second = await buildTestApp({ env: { ...env, MONGODB_DB_NAME: first.config.MONGODB_DB_NAME } })
 })
