@@ -2,7 +2,7 @@
 // undo, written from the text to check the service against. Identities after an undo are the
 // connected components of the evidence left, worked out here from scratch.
 import type { Identity } from '../../src/identity/contact.js'
-import type { ModelContact } from './reference-model.js'
+import { viewOf, type ModelContact } from './reference-model.js'
 
 type Field = 'email' | 'phoneNumber'
 const FIELDS: Field[] = ['email', 'phoneNumber']
@@ -87,14 +87,7 @@ export class TrustModel {
   }
 
   view (primary: number): Identity {
-    const members = this.contacts.filter(c => c.id === primary || c.linkedId === primary)
-    const distinct = (values: Array<string | null>): string[] => [...new Set(values.filter((v): v is string => v !== null))]
-    return {
-      primaryContactId: primary,
-      emails: distinct(members.map(c => c.email)),
-      phoneNumbers: distinct(members.map(c => c.phoneNumber)),
-      secondaryContactIds: members.filter(c => c.id !== primary).map(c => c.id)
-    }
+    return viewOf(this.contacts, primary)
   }
 
   /** Identities become the components of the evidence left; each one's oldest contact is primary. */
