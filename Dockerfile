@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # The identity service: built in one stage, run from a small non-root image in the other.
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # No install scripts: the only one (mongodb-memory-server's) would download a mongod we never use here.
@@ -11,7 +11,7 @@ COPY src ./src
 COPY console ./console
 RUN npm run build && npm prune --omit=dev --ignore-scripts
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000

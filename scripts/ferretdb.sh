@@ -3,9 +3,13 @@
 set -euo pipefail
 
 VERSION=v1.24.2
-CACHE_DIR="${IDENTITY_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/identity-service}/ferretdb-$VERSION"
+CACHE_ROOT="${IDENTITY_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/identity-service}"
+CACHE_DIR="$CACHE_ROOT/ferretdb-$VERSION"
+# Seconds between "still building" lines: a silent minute looks like a hang.
+PROGRESS_EVERY="${FERRETDB_PROGRESS_SECONDS:-15}"
 
-die () { echo "ferretdb.sh: $*" >&2; exit 1; }
+say () { echo "ferretdb.sh: $*" >&2; }
+die () { say "$*"; exit 1; }
 usage () { die "usage: $0 path | start <port> <datadir> | stop <datadir>"; }
 
 # Zombies count as dead: PID 1 in some containers never reaps orphans.
@@ -15,29 +19,63 @@ alive () { kill -0 "$1" 2>/dev/null && ! grep -qs '^[0-9]* (.*) Z ' "/proc/$1/st
 binary_path () {
   mkdir -p "$CACHE_DIR"
   local bin; bin="$(cd "$CACHE_DIR" && pwd)/ferretdb"
-  [[ -x $bin ]] || build "$bin"
+  if [[ ! -x $bin ]]; then
+    # One build at a time per cache: a second caller waits for the first instead of building
+    # again. The kernel drops the lock when its holder dies, so an interrupted build never blocks.
+    exec 9>"$CACHE_DIR/build.lock"
+    if ! flock -n 9; then
+      say "another process is building FerretDB $VERSION into $CACHE_DIR; waiting for it"
+      flock 9
+    fi
+    [[ -x $bin ]] || build "$bin"
+    exec 9>&-
+  fi
   echo "$bin"
 }
 
 build () {
-  command -v go >/dev/null || die "'go' is not on PATH; install Go >= 1.24 (https://go.dev/dl/) to build FerretDB $VERSION"
-  local tmp json src
+  command -v go >/dev/null ||
+    die "the Go toolchain is not on PATH. It is needed once, to build FerretDB $VERSION (the embedded database used when no mongod can be downloaded): install Go >= 1.24 from https://go.dev/dl/, or set MONGODB_URI to a MongoDB server"
+  # We hold the lock, so any build folder left here is from an interrupted build: start clean.
+  find "$CACHE_DIR" -maxdepth 1 -name 'build.*' -type d -exec chmod -R u+w {} + -exec rm -rf {} + 2>/dev/null || true
+  local tmp json src started ticker
+  worker=
   tmp=$(mktemp -d "$CACHE_DIR/build.XXXXXX")
-  # shellcheck disable=SC2064 # expand $tmp now
-  trap "chmod -R u+w '$tmp' 2>/dev/null; rm -rf '$tmp'" EXIT # copies of the Go module cache are read-only
-  echo "ferretdb.sh: building FerretDB $VERSION into $CACHE_DIR (first time only, about a minute)" >&2
+  started=$(date +%s)
+  say "building FerretDB $VERSION with $(go env GOVERSION) into $CACHE_DIR: once per machine, usually 1-5 minutes on 2 cores"
+  # The ticker closes the lock (fd 9) and stops within a second of this shell, even when this shell
+  # is killed (short sleeps: a sleeping child would keep our stderr open for its whole nap).
+  ( exec 9>&-; next=$((started + PROGRESS_EVERY))
+    while sleep 1 && kill -0 $$ 2>/dev/null; do
+      (($(date +%s) >= next)) || continue
+      next=$((next + PROGRESS_EVERY))
+      say "still building FerretDB $VERSION: $(($(date +%s) - started)) s so far (only this first time; later starts reuse it)"
+    done ) &
+  ticker=$!
+  # shellcheck disable=SC2064 # expand $tmp and $ticker now
+  trap "kill $ticker \$worker 2>/dev/null; chmod -R u+w '$tmp' 2>/dev/null; rm -rf '$tmp'" EXIT # copies of the Go module cache are read-only
+  trap 'exit 130' INT TERM # so that the EXIT trap above cleans up on Ctrl-C or kill too
   # `go install` is not enough: the module zip lacks build/version/version.txt and the binary
   # then panics at start, so build from a writable copy of the module source with that file added.
-  json=$(cd "$tmp" && GOFLAGS=-mod=mod go mod download -json "github.com/FerretDB/FerretDB@$VERSION") ||
-    die "go mod download failed: $json"
+  # Go runs in the background with `wait`: bash runs a signal's trap only once a foreground command ends.
+  (cd "$tmp" && GOFLAGS=-mod=mod exec go mod download -json "github.com/FerretDB/FerretDB@$VERSION" 9>&-) >"$tmp/module.json" &
+  worker=$!
+  wait "$worker" || die "go mod download failed: $(<"$tmp/module.json")"
+  json=$(<"$tmp/module.json")
   src=$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p' <<<"$json")
   [[ -d $src ]] || die "go mod download gave no module directory: $json"
   cp -r "$src" "$tmp/src"
   chmod -R u+w "$tmp/src"
   echo "$VERSION" >"$tmp/src/build/version/version.txt"
   # GOWORK=off and -buildvcs=false: ignore any go.work or git repo around the cache dir.
-  (cd "$tmp/src" && GOWORK=off go build -buildvcs=false -o "$tmp/ferretdb" ./cmd/ferretdb) >&2
+  (cd "$tmp/src" && GOWORK=off exec go build -buildvcs=false -o "$tmp/ferretdb" ./cmd/ferretdb 9>&-) >&2 &
+  worker=$!
+  wait "$worker"
   mv -f "$tmp/ferretdb" "$1" # same file system, so atomic: never a half-written binary
+  kill "$ticker" 2>/dev/null || true
+  trap - EXIT INT TERM
+  rm -rf "$tmp"
+  say "built FerretDB $VERSION in $(($(date +%s) - started)) s: $1"
 }
 
 start () {
@@ -54,7 +92,7 @@ start () {
   echo "$pid" >"$data/ferretdb.pid"
   for _ in $(seq 100); do # 100 x 0.2 s = 20 s
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "ferretdb.sh: FerretDB $VERSION listening on 127.0.0.1:$port (pid $pid, data $data)" >&2
+      say "FerretDB $VERSION listening on 127.0.0.1:$port (pid $pid, data $data)"
       return 0
     fi
     alive "$pid" || break
@@ -67,13 +105,13 @@ start () {
 
 stop () {
   local pidfile="$1/ferretdb.pid" pid
-  [[ -f $pidfile ]] || { echo "ferretdb.sh: no $pidfile, nothing to stop" >&2; return 0; }
+  [[ -f $pidfile ]] || { say "no $pidfile, nothing to stop"; return 0; }
   pid=$(<"$pidfile")
   if alive "$pid"; then
     kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 50); do alive "$pid" || break; sleep 0.1; done # up to 5 s
     if alive "$pid"; then
-      echo "ferretdb.sh: FerretDB (pid $pid) ignored TERM, sending KILL" >&2
+      say "FerretDB (pid $pid) ignored TERM, sending KILL"
       kill -KILL "$pid" 2>/dev/null || true
     fi
   fi

@@ -8,12 +8,14 @@ import { BlocklistService } from './identity/blocklist-service.js'
 import { EvidenceService } from './identity/evidence-service.js'
 import type { IdentityStore } from './identity/identity-store.js'
 import { IdentityService } from './identity/identity-service.js'
+import { UndoService } from './identity/undo-service.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     identity: IdentityService
     evidence: EvidenceService
     blocklist: BlocklistService
+    undo: UndoService
   }
 }
 
@@ -45,16 +47,18 @@ export const identityPlugin = fp<IdentityPluginOptions>(async (app, options) => 
   refresh.unref()
   app.addHook('onClose', async () => { clearInterval(refresh) })
 
+  // Most conflicts clear in milliseconds; a hot cluster queues writers for longer. Jittered,
+  // capped exponential backoff: about five seconds in all with the default 50 attempts.
+  const retry = { attempts: config.CONFLICT_RETRIES, baseDelayMs: 5, maxDelayMs: 200 }
   const identity = new IdentityService({
     store,
     phoneDefaultRegion: config.PHONE_DEFAULT_REGION,
-    // Most conflicts clear in milliseconds; a hot cluster queues writers for longer. Jittered,
-    // capped exponential backoff: about five seconds in all with the default 50 attempts.
-    retry: { attempts: config.CONFLICT_RETRIES, baseDelayMs: 5, maxDelayMs: 200 },
+    retry,
     blocklist: () => blocklist.blocklist(),
     limits: { identitySize: config.IDENTITY_SIZE_LIMIT, genericIdentifier: config.GENERIC_IDENTIFIER_LIMIT }
   })
   app.decorate('identity', identity)
   app.decorate('evidence', new EvidenceService(store, identity))
   app.decorate('blocklist', blocklist)
+  app.decorate('undo', new UndoService({ store, blocklist: () => blocklist.blocklist(), phoneDefaultRegion: config.PHONE_DEFAULT_REGION, retry }))
 }, { name: 'identity', dependencies: ['config', 'database'] })

@@ -1,7 +1,10 @@
-// Entry point: build the app with a pino logger, listen, and shut down gracefully on signals.
+// Entry point: check the settings, start an embedded database when none is configured, build the
+// app with a pino logger, listen, and shut down gracefully on signals.
 import closeWithGrace from 'close-with-grace'
 import { pino } from 'pino'
-import { buildApp } from './app.js'
+import { buildApp, type App } from './app.js'
+import { ConfigError, loadConfig } from './config.js'
+import { EmbeddedDatabaseError, startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded-database.js'
 
 // Requests in flight get this long to finish on SIGTERM before the process exits anyway.
 const SHUTDOWN_GRACE_MS = 10_000
@@ -11,16 +14,36 @@ const logger = pino({
   redact: ['req.headers.authorization', 'req.headers.cookie']
 })
 
-const app = await buildApp({ loggerInstance: logger }).catch((error: unknown) => {
-  // Bad configuration or an unreachable database: say what is wrong and stop.
-  logger.fatal({ err: error }, `start-up failed: ${error instanceof Error ? error.message : String(error)}`)
-  process.exit(1)
-})
+let app: App | undefined
+let embedded: EmbeddedDatabase | undefined
 
+// Installed first: Ctrl-C during the first FerretDB build must still stop what was started.
 closeWithGrace({ delay: SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
-  if (err !== undefined) app.log.error({ err }, 'shutting down after an uncaught error')
-  else app.log.info({ signal }, 'shutting down: finishing requests in flight')
-  await app.close()
+  if (err !== undefined) logger.error({ err }, 'shutting down after an uncaught error')
+  else logger.info({ signal }, 'shutting down: finishing requests in flight')
+  await app?.close()
+  await embedded?.stop()
 })
 
-await app.listen({ port: app.config.PORT, host: app.config.HOST })
+async function fail (error: unknown): Promise<never> {
+  // A bad setting or a missing tool is for the person starting the service: its message says
+  // what to do, and a stack would bury it. Anything else keeps its stack for whoever debugs it.
+  if (error instanceof ConfigError || error instanceof EmbeddedDatabaseError) logger.fatal(`start-up failed: ${error.message}`)
+  else logger.fatal({ err: error }, `start-up failed: ${error instanceof Error ? error.message : String(error)}`)
+  await embedded?.stop()
+  process.exit(1)
+}
+
+try {
+  // Every setting is checked before anything starts.
+  const { config, env, envFile } = await loadConfig()
+  logger.level = config.LOG_LEVEL
+  if (envFile !== undefined) logger.info({ envFile }, `settings read from ${envFile} (the environment wins over it)`)
+  // Here rather than in the database plugin: Fastify gives a plugin 10 s to load, and the first
+  // FerretDB build takes minutes.
+  if (config.MONGODB_URI === undefined) embedded = await startEmbeddedDatabase(logger)
+  app = await buildApp({ loggerInstance: logger, env: { ...env, MONGODB_URI: embedded?.uri ?? config.MONGODB_URI } })
+  await app.listen({ port: app.config.PORT, host: app.config.HOST })
+} catch (error) {
+  await fail(error)
+}

@@ -3,7 +3,6 @@
 import type { FastifyBaseLogger } from 'fastify'
 import fp from 'fastify-plugin'
 import mongoose, { type Connection } from 'mongoose'
-import { startEmbeddedDatabase } from './embedded-database.js'
 import { migrate } from './migrate.js'
 import { registerModels, type Models } from './models.js'
 import { translateStoreError } from './store-errors.js'
@@ -24,12 +23,9 @@ declare module 'fastify' {
 
 export const databasePlugin = fp(async (app) => {
   const { config } = app
-  let uri = config.MONGODB_URI
-  if (uri === undefined) {
-    const embedded = await startEmbeddedDatabase(app.log)
-    app.addHook('onClose', async () => await embedded.stop())
-    uri = embedded.uri
-  }
+  const uri = config.MONGODB_URI
+  // server.ts starts an embedded database before the app, outside Fastify's plugin timeout.
+  if (uri === undefined) throw new Error('MONGODB_URI is not set')
   const connection = mongoose.createConnection(uri, {
     dbName: config.MONGODB_DB_NAME,
     ...operationTimeouts(config.MONGODB_TIMEOUT_MS),

@@ -1,33 +1,28 @@
 // A throwaway database for development and tests when no MONGODB_URI is set: never persistent.
-import { spawn } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { connect, createServer, type AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { startFerretDb, type EmbeddedDatabase, type Log } from './ferretdb.js'
 
-export interface EmbeddedDatabase { uri: string; kind: 'mongodb-memory-server' | 'ferretdb'; pid?: number | undefined; stop (): Promise<void> }
-type Log = { info: (obj: object, msg: string) => void, warn: (obj: object, msg: string) => void }
+export { startFerretDb, type EmbeddedDatabase, type FerretDbOptions } from './ferretdb.js'
 
-// src/db/*.ts (tsx) and dist/db/*.js (compiled) are both two levels below the repo root.
-const ferretdbScript = fileURLToPath(new URL('../../scripts/ferretdb.sh', import.meta.url))
-const READY_TIMEOUT_MS = 20_000
-const OUTPUT_LIMIT = 4000
+/** No embedded database could start: the message says why and what to do, without a stack. */
+export class EmbeddedDatabaseError extends Error {
+  override name = 'EmbeddedDatabaseError'
+}
 
+/** mongodb-memory-server (a replica set: transactions) where a mongod can be had, else FerretDB. */
 export async function startEmbeddedDatabase (log: Log): Promise<EmbeddedDatabase> {
   let db: EmbeddedDatabase
   try {
     db = await startMemoryServer()
   } catch (memoryErr) {
-    // Usual cause: mongod cannot be downloaded (offline machine, unsupported distribution).
-    log.warn({ reason: shorten(memoryErr) }, 'mongodb-memory-server unavailable, falling back to FerretDB (no transactions)')
+    const why = memoryServerProblem(memoryErr)
+    log.warn({}, `embedded database: mongodb-memory-server cannot run here (${why}); using FerretDB instead, which has no transactions`)
     try {
       db = await startFerretDb(log)
     } catch (ferretErr) {
-      throw new Error(`no embedded database could start. mongodb-memory-server: ${shorten(memoryErr)}. FerretDB: ${messageOf(ferretErr)}. Set MONGODB_URI to use a real MongoDB.`)
+      throw new EmbeddedDatabaseError(`no embedded database could start. mongodb-memory-server: ${why}. FerretDB: ${messageOf(ferretErr)}. Or set MONGODB_URI to a MongoDB server.`)
     }
   }
-  log.info({ kind: db.kind, uri: db.uri }, 'using an embedded database: NOT persistent, all data is lost when the process stops')
+  log.warn({ kind: db.kind, uri: db.uri }, `using an embedded ${db.kind} database: NOT persistent, all data is lost when the process stops (set MONGODB_URI to keep it)`)
   return db
 }
 
@@ -38,124 +33,29 @@ async function startMemoryServer (): Promise<EmbeddedDatabase> {
     mms = await import('mongodb-memory-server')
   } catch (err) {
     if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err
-    throw new Error('mongodb-memory-server is not installed (it is a devDependency; production must set MONGODB_URI)')
+    throw new Error('it is not installed (a devDependency; production sets MONGODB_URI)')
   }
-  // A one-node replica set rather than a standalone server, so that transactions are available.
-  const replSet = await mms.MongoMemoryReplSet.create({ replSet: { count: 1, storageEngine: 'wiredTiger' } })
-  return { uri: replSet.getUri(), kind: 'mongodb-memory-server', stop: async () => { await replSet.stop() } }
-}
-
-export interface FerretDbOptions {
-  /** Listen here instead of on a free port (a restart on the same address). */
-  port?: number
-  /** Keep the data in this folder, and leave it in place on stop (a restart with the same data). */
-  dataDir?: string
-}
-
-/** Starts a FerretDB (SQLite) child process on loopback, building it first if needed. */
-export async function startFerretDb (log: Log, options: FerretDbOptions = {}): Promise<EmbeddedDatabase> {
-  const bin = (await runScript(['path'])).trim()
-  const port = options.port ?? await freePort()
-  const dataDir = options.dataDir ?? await mkdtemp(join(tmpdir(), 'identity-ferretdb-'))
-  // Spawned directly (not via `ferretdb.sh start`) so that this process owns the child and can stop it.
-  const child = spawn(bin, [
-    '--handler=sqlite', `--sqlite-url=${pathToFileURL(dataDir + '/').href}`, `--state-dir=${dataDir}`,
-    `--listen-addr=127.0.0.1:${port}`, '--telemetry=disable', '--debug-addr=-', '--log-level=warn'
-  ], { stdio: ['ignore', 'pipe', 'pipe'] })
-  const output = boundedBuffer()
-  child.stdout.on('data', output.add)
-  child.stderr.on('data', output.add)
-  let spawnError: Error | undefined
-  let stopping = false
-  let ready = false
-  // Without an 'error' listener a failed spawn would crash the process with an unhandled error.
-  child.on('error', (err) => { spawnError = err })
-  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()))
-  const alive = (): boolean => child.exitCode === null && child.signalCode === null && spawnError === undefined
-  child.once('exit', (code, signal) => {
-    if (ready && !stopping) log.warn({ code, signal, output: output.text() }, 'FerretDB exited unexpectedly: the embedded database is gone')
-  })
-  // A Node process that exits without calling stop() must not leave FerretDB running.
-  const killOnExit = (): void => { child.kill('SIGKILL') }
-  process.once('exit', killOnExit)
-
-  const stop = async (): Promise<void> => {
-    stopping = true
-    process.removeListener('exit', killOnExit)
-    if (alive()) {
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
-      child.kill('SIGTERM')
-      await exited
-      clearTimeout(timer)
-    }
-    if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true })
-  }
-
-  const deadline = Date.now() + READY_TIMEOUT_MS
-  while (!(await canConnect(port))) {
-    if (!alive() || Date.now() > deadline) {
-      const why = spawnError?.message ?? (alive() ? `not listening after ${READY_TIMEOUT_MS} ms` : `exited with code ${child.exitCode ?? child.signalCode}`)
-      await stop()
-      throw new Error(`FerretDB (${bin}) ${why}; its output: ${output.text() || '(none)'}`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  ready = true
-  return { uri: `mongodb://127.0.0.1:${port}/`, kind: 'ferretdb', pid: child.pid, stop }
-}
-
-// Runs scripts/ferretdb.sh; its stderr (build progress, about a minute the first time) goes to ours.
-function runScript (args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', [ferretdbScript, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    const stderr = boundedBuffer()
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
-    child.stderr.on('data', (chunk: Buffer) => { process.stderr.write(chunk); stderr.add(chunk) })
-    child.on('error', reject)
-    child.on('close', (code) => {
-      if (code === 0) resolve(stdout)
-      else reject(new Error(`${ferretdbScript} ${args.join(' ')} failed (exit ${code}): ${stderr.text()}`))
-    })
-  })
-}
-
-// Keeps the last OUTPUT_LIMIT characters: enough for an error message, bounded for a chatty child.
-function boundedBuffer (): { add: (chunk: Buffer) => void, text: () => string } {
-  let text = ''
-  return {
-    add: (chunk) => { text = (text + chunk.toString()).slice(-OUTPUT_LIMIT) },
-    text: () => text.trim()
+  // It prints every failed start with console.warn and a stack (twice: server, then replica set);
+  // the error reaches us anyway and is logged in one line, so its console output is held back.
+  const warn = console.warn
+  console.warn = () => {}
+  try {
+    // A one-node replica set rather than a standalone server, so that transactions are available.
+    const replSet = await mms.MongoMemoryReplSet.create({ replSet: { count: 1, storageEngine: 'wiredTiger' } })
+    return { uri: replSet.getUri(), kind: 'mongodb-memory-server', stop: async () => { await replSet.stop() } }
+  } finally {
+    console.warn = warn
   }
 }
 
-async function freePort (): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', resolve)
-  })
-  const { port } = server.address() as AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
-
-function canConnect (port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1')
-    const done = (ok: boolean): void => { socket.destroy(); resolve(ok) }
-    socket.setTimeout(1000, () => done(false))
-    socket.once('connect', () => done(true))
-    socket.once('error', () => done(false))
-  })
+// Its errors span many lines (URLs, details, stacks): one short clause is enough for a log line.
+function memoryServerProblem (err: unknown): string {
+  const text = messageOf(err).replace(/\s+/g, ' ').trim()
+  const download = /Download failed for url "([^"]+)", Details: (.*)$/.exec(text)
+  if (download !== null) return `no mongod can be downloaded from ${new URL(download[1] ?? '').host} (${download[2]})`
+  return text.length > 200 ? `${text.slice(0, 197)}...` : text
 }
 
 function messageOf (err: unknown): string {
   return err instanceof Error ? err.message : String(err)
-}
-
-// mongodb-memory-server errors span many lines (URLs, stacks): one line is enough for a log.
-function shorten (err: unknown): string {
-  const text = messageOf(err).replace(/\s+/g, ' ').trim()
-  return text.length > 300 ? `${text.slice(0, 297)}...` : text
 }

@@ -10,7 +10,8 @@ import { isDuplicateKey } from './store-errors.js'
 type EventRow = Pick<EventDocument, '_id' | 'at' | 'type' | 'requestId' | 'actor' | 'contactIds' | 'cause' | 'data'>
 
 export class EventLog {
-  constructor (private readonly models: Models) {}
+  /** `session`: reads inside a transaction see its snapshot. */
+  constructor (private readonly models: Models, private readonly session?: ClientSession) {}
 
   /**
    * Appends one event for change `unit`, or for `change.unit` when it names its own (the unique
@@ -41,7 +42,7 @@ export class EventLog {
   }
 
   async eventsOf (contactIds: readonly number[], page?: EventPage): Promise<IdentityEvent[]> {
-    const query = this.models.Event.find({ contactIds: { $in: contactIds }, ...(page === undefined ? {} : { _id: { $gt: page.after } }) }).sort({ _id: 1 })
+    const query = this.models.Event.find({ contactIds: { $in: contactIds }, ...(page === undefined ? {} : { _id: { $gt: page.after } }) }, null, { session: this.session }).sort({ _id: 1 })
     if (page !== undefined) query.limit(page.limit)
     return (await query.lean<EventRow[]>()).map(toEvent)
   }

@@ -6,7 +6,7 @@ import type { Cluster } from '../identity/clusters.js'
 import type { ContactKeys } from '../identity/contact.js'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
 import type { EventOrigin, IdentityEvent } from '../identity/events.js'
-import type { ChangeScope, Decision, EventPage, EventQuery, IdentityStore, RecordedChange } from '../identity/identity-store.js'
+import type { ChangeScope, Decide, EventPage, EventQuery, IdentityStore, RecordedChange } from '../identity/identity-store.js'
 import { recoveredEvent } from '../identity/recovery.js'
 import { ContactReads, toContact } from './contact-reads.js'
 import { ContactWrites } from './contact-writes.js'
@@ -97,13 +97,13 @@ export class MongoIdentityStore implements IdentityStore {
     })
   }
 
-  async change<T>(scope: ChangeScope, decide: (clusters: Cluster[]) => Decision<T>): Promise<T> {
+  async change<T>(scope: ChangeScope, decide: Decide<T>): Promise<T> {
     return await translated(async () => this.options.transactions
       ? await this.inTransaction(scope, decide)
       : await this.direct(scope, decide))
   }
 
-  private async inTransaction<T>(scope: ChangeScope, decide: (clusters: Cluster[]) => Decision<T>): Promise<T> {
+  private async inTransaction<T>(scope: ChangeScope, decide: Decide<T>): Promise<T> {
     const clientSession = await this.options.connection.startSession()
     // The driver re-runs the callback on transient errors (write conflicts, a lost server) for
     // up to two minutes; a request must be answered sooner.
@@ -137,7 +137,7 @@ export class MongoIdentityStore implements IdentityStore {
     }
   }
 
-  private async direct<T>(scope: ChangeScope, decide: (clusters: Cluster[]) => Decision<T>): Promise<T> {
+  private async direct<T>(scope: ChangeScope, decide: Decide<T>): Promise<T> {
     const turns: SequenceTurn[] = []
     try {
       return await this.unit(scope, decide, undefined, turns)
@@ -148,7 +148,7 @@ export class MongoIdentityStore implements IdentityStore {
   }
 
   /** Guard, read again, decide, write, record: the body of a change with or without a transaction. */
-  private async unit<T>(scope: ChangeScope, decide: (clusters: Cluster[]) => Decision<T>, session: ClientSession | undefined, turns: SequenceTurn[]): Promise<T> {
+  private async unit<T>(scope: ChangeScope, decide: Decide<T>, session: ClientSession | undefined, turns: SequenceTurn[]): Promise<T> {
     const owner = randomUUID()
     const names = lockNames(scope.keys, scope.primaryIds)
     // Only units without a transaction queue in memory: a transaction's snapshot is already
@@ -170,7 +170,8 @@ export class MongoIdentityStore implements IdentityStore {
       if (clusters.some(c => !scope.primaryIds.includes(c.primary.id))) {
         throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'the identity changed before it was locked')
       }
-      const decision = decide(clusters)
+      const events = scope.withEvents === true ? await new EventLog(this.options.models, session).eventsOf(clusters.flatMap(c => c.contacts.map(m => m.id))) : []
+      const decision = decide(clusters, events)
       const writer = {
         unit: owner,
         // Higher than any token on what we read, and than any holder's whose lease ran out before.
@@ -198,6 +199,8 @@ export class MongoIdentityStore implements IdentityStore {
       // its event: record what it wrote, as a repair would. If even that fails, keep the locks:
       // the repair after their lease does it.
       if (session === undefined && wrote) {
+        // Ids taken exist already; the repair takes its own turn for the event's id.
+        for (const turn of turns.splice(0).reverse()) turn.release(true)
         try {
           await this.recordDeadHolder({ owner, names, intent: lockIntent(scope) })
         } catch {

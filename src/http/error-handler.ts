@@ -63,7 +63,9 @@ export function registerErrorHandlers (app: FastifyInstance): void {
       request.log.error({ err: error }, 'request failed')
       return send(reply, 500, 'INTERNAL_ERROR', 'Internal Server Error')
     }
-    return send(reply, statusCode, error.code ?? 'BAD_REQUEST', error.message)
+    // Fastify says only "Unsupported Media Type": tell the caller what to send instead.
+    const message = statusCode === 415 ? 'Unsupported Media Type: send a JSON body with Content-Type: application/json' : error.message
+    return send(reply, statusCode, error.code ?? 'BAD_REQUEST', message)
   })
 
   app.setNotFoundHandler((request, reply) => notFound(app, request, reply))

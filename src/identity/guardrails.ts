@@ -87,7 +87,7 @@ export function holdReason (plan: IdentifyPlan, keys: ContactKeys, clusters: rea
     const value = keys[field]
     if (value === null) continue
     const carriers = contacts.filter(c => c[field] === value).length
-    if (carriers - 1 >= limits.genericIdentifier) return 'generic-identifier'
+    if (carriers - 1 > limits.genericIdentifier) return 'generic-identifier'
   }
   return undefined
 }

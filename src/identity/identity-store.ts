@@ -16,6 +16,8 @@ export interface ChangeScope {
   undo?: UndoTarget
   /** False: fail at once with LOCK_BUSY instead of waiting for another change to finish. */
   wait?: boolean
+  /** Also read, under the guard, the events of the clusters' contacts (for decisions on evidence). */
+  withEvents?: boolean
 }
 
 /** The writes of one change. The store orders them so that a crash between two leaves a state that reads resolve and the next change repairs. */
@@ -47,6 +49,9 @@ export interface EventQuery { types: readonly EventType[], holdIds?: readonly nu
 
 export interface EventPage { after: number, limit: number }
 
+/** Decides a change from the clusters read under the guard (and their events, when the scope asks). */
+export type Decide<T> = (clusters: Cluster[], events: IdentityEvent[]) => Decision<T>
+
 export interface IdentityStore {
   /** The complete clusters that hold `keys` and, when given, the clusters of `primaryIds`; oldest first. Writes nothing. */
   readClusters (keys: ContactKeys | null, primaryIds?: readonly number[]): Promise<Cluster[]>
@@ -59,7 +64,7 @@ export interface IdentityStore {
    * @throws IdentityError LOCK_BUSY (with `wait: false`), WRITE_CONFLICT when the clusters moved
    * out of the scope; both are worth a new attempt.
    */
-  change<T>(scope: ChangeScope, decide: (clusters: Cluster[]) => Decision<T>): Promise<T>
+  change<T>(scope: ChangeScope, decide: Decide<T>): Promise<T>
   /** Events that touched one of `contactIds`, in id order. */
   eventsOf (contactIds: readonly number[], page?: EventPage): Promise<IdentityEvent[]>
   /** Every event, in id order. */

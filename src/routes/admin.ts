@@ -3,7 +3,7 @@ import bearerAuth from '@fastify/bearer-auth'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { DateTimeSchema } from './event-schemas.js'
+import { DateTimeSchema, ViaSchema } from './event-schemas.js'
 import { ErrorSchema, IdentitySchema } from './schemas.js'
 import type { EventOrigin } from '../identity/events.js'
 
@@ -33,6 +33,29 @@ const HoldSchema = Type.Object({
 }, {
   examples: [{
     id: 12, status: 'pending', reason: 'identity-size', join: { email: 'caller@x.io', phoneNumber: '+14155550100' }, primaryIds: [1, 7], requestId: 'f3a…', createdAt: '2026-11-30T10:00:00.000Z', decidedAt: null, decidedBy: null
+  }]
+})
+
+const UndoResultSchema = Type.Object({
+  dryRun: Type.Boolean(),
+  undone: Type.Object({ kind: Type.Union([Type.Literal('merge'), Type.Literal('identifier')]), eventId: Type.Optional(Type.Integer()), field: Type.Optional(Field), value: Type.Optional(Type.String()) }),
+  before: Type.Array(IdentitySchema, { description: 'The identities that held the evidence.' }),
+  after: Type.Array(IdentitySchema, { description: 'The identities the evidence left makes.' }),
+  split: Type.Boolean(),
+  stillJoinedBy: Type.Union([Type.Array(Type.Object({ from: Type.Integer(), to: Type.Integer(), via: ViaSchema })), Type.Null()]),
+  eventId: Type.Union([Type.Integer(), Type.Null()], { description: 'The identity.split or link.undone event; null in a dry run.' })
+}, {
+  examples: [{
+    dryRun: true,
+    undone: { kind: 'merge', eventId: 7 },
+    before: [{ primaryContactId: 1, emails: ['george@hillvalley.edu', 'biffsucks@hillvalley.edu'], phoneNumbers: ['919191', '717171'], secondaryContactIds: [2] }],
+    after: [
+      { primaryContactId: 1, emails: ['george@hillvalley.edu'], phoneNumbers: ['919191'], secondaryContactIds: [] },
+      { primaryContactId: 2, emails: ['biffsucks@hillvalley.edu'], phoneNumbers: ['717171'], secondaryContactIds: [] }
+    ],
+    split: true,
+    stillJoinedBy: null,
+    eventId: null
   }]
 })
 
@@ -103,6 +126,24 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ token: string }> = async (
     app.metrics.hold('approved')
     return approved
   })
+
+  app.post('/admin/undo', {
+    schema: {
+      summary: 'Undo one merge, or every link through a blocked identifier: identities recomputed from the evidence left',
+      description: 'Each connected component of the evidence left becomes an identity whose oldest contact is primary; nothing is deleted. ' +
+        'With `dryRun=true`, answers what it would do and writes nothing. When other evidence still joins them, nothing splits and `stillJoinedBy` names it. ' +
+        'Undone evidence stays undone; a later request that joins them again is new evidence (block the identifier when such requests keep coming).',
+      tags: ['admin'],
+      security,
+      querystring: Type.Object({ dryRun: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])) }, { additionalProperties: false }),
+      body: Type.Union([
+        Type.Object({ eventId: Type.Integer({ minimum: 1, description: 'a merge event: identities.merged, merge.approved or links.backfilled' }) }, { additionalProperties: false }),
+        Type.Object({ email: Type.String({ minLength: 1, maxLength: 300, description: 'a blocked email: every link through it' }) }, { additionalProperties: false }),
+        Type.Object({ phoneNumber: Type.String({ minLength: 1, maxLength: 40, description: 'a blocked phone: every link through it' }) }, { additionalProperties: false })
+      ], { examples: [{ eventId: 7 }] }),
+      response: { 200: UndoResultSchema, ...errors }
+    }
+  }, async (request) => await app.undo.undo(request.body, { dryRun: request.query.dryRun === 'true' }, adminOrigin(request)))
 
   app.post('/admin/holds/:id/reject', {
     schema: {

@@ -77,7 +77,7 @@ export const EventPageSchema = Type.Object({
   next: Type.Union([Type.Integer(), Type.Null()], { description: 'The `after` of the next page; null when this page was not full.' })
 }, { examples: [{ events: [], next: null }] })
 
-const Via = Type.Object({
+export const ViaSchema = Type.Object({
   kind: Type.Union([Type.Literal('email'), Type.Literal('phoneNumber'), Type.Literal('request'), Type.Literal('backfilled')]),
   value: Type.Optional(Type.String({ description: 'The shared email or phone (kind email, phoneNumber).' })),
   eventId: Type.Optional(Type.Integer({ description: 'The joining event (kind request, backfilled).' })),
@@ -90,7 +90,7 @@ const Via = Type.Object({
 export const ExplanationSchema = Type.Object({
   from: Type.Integer(),
   to: Type.Integer(),
-  steps: Type.Array(Type.Object({ from: Type.Integer(), to: Type.Integer(), via: Via }))
+  steps: Type.Array(Type.Object({ from: Type.Integer(), to: Type.Integer(), via: ViaSchema }))
 }, {
   examples: [{
     from: 1,
@@ -113,7 +113,7 @@ export const EvidenceGraphSchema = Type.Object({
     linkPrecedence: Type.String(),
     createdAt: DateTimeSchema
   })),
-  links: Type.Array(Type.Object({ via: Via, contactIds: Ids }))
+  links: Type.Array(Type.Object({ via: ViaSchema, contactIds: Ids }))
 }, {
   examples: [{
     primaryContactId: 1,

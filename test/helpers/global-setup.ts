@@ -32,7 +32,7 @@ async function modeOf (uri: string): Promise<string> {
 }
 
 function announce (kind: string, uri: string, mode: string): void {
-  console.log(`[tests] database: ${kind} at ${withoutPassword(uri)}\n[tests] mode: ${mode}`)
+  console.log(`[tests] Node ${process.version}, database: ${kind} at ${withoutPassword(uri)}\n[tests] mode: ${mode}`)
 }
 
 export default async function setup (project: TestProject): Promise<() => Promise<void>> {

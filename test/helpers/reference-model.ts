@@ -35,14 +35,7 @@ export class ReferenceModel {
   }
 
   view (primary: number): Identity {
-    const members = this.members(primary) // ids grow with age, so this is oldest first
-    const distinct = (values: Array<string | null>): string[] => [...new Set(values.filter((v): v is string => v !== null))]
-    return {
-      primaryContactId: primary,
-      emails: distinct(members.map(c => c.email)),
-      phoneNumbers: distinct(members.map(c => c.phoneNumber)),
-      secondaryContactIds: members.filter(c => c.id !== primary).map(c => c.id)
-    }
+    return viewOf(this.contacts, primary)
   }
 
   private members (primary: number): ModelContact[] {
@@ -53,5 +46,17 @@ export class ReferenceModel {
     const contact = { id: this.contacts.length + 1, email, phoneNumber, linkedId }
     this.contacts.push(contact)
     return contact
+  }
+}
+
+/** The identity of `primary` among model contacts (ids grow with age, so members are oldest first). */
+export function viewOf (contacts: readonly ModelContact[], primary: number): Identity {
+  const members = contacts.filter(c => c.id === primary || c.linkedId === primary)
+  const distinct = (values: Array<string | null>): string[] => [...new Set(values.filter((v): v is string => v !== null))]
+  return {
+    primaryContactId: primary,
+    emails: distinct(members.map(c => c.email)),
+    phoneNumbers: distinct(members.map(c => c.phoneNumber)),
+    secondaryContactIds: members.filter(c => c.id !== primary).map(c => c.id)
   }
 }

@@ -24,6 +24,9 @@ export async function buildTestApp (options: TestAppOptions = {}): Promise<App> 
       MONGODB_URI: inject('mongodbUri'),
       MONGODB_DB_NAME: `test_${randomUUID().replaceAll('-', '').slice(0, 16)}`,
       LOG_LEVEL: 'silent',
+      // FerretDB scans every table on every query; on a busy 2-core runner one operation can
+      // take seconds. Tests of deadlines (stall, outage) set their own, short one.
+      MONGODB_TIMEOUT_MS: '15000',
       ...options.env
     }
   })

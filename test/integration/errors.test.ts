@@ -47,7 +47,9 @@ describe('other statuses', () => {
   ])('415 for a body of type %s', async (contentType, payload) => {
     const response = await post(payload, contentType)
     expect(response.statusCode).toBe(415)
-    expect(response.json()).toMatchObject({ statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' })
+    expect(response.json()).toMatchObject({
+      statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', message: 'Unsupported Media Type: send a JSON body with Content-Type: application/json'
+    })
   })
 
   it('413 for a body over the limit', async () => {

@@ -10,7 +10,7 @@ const auth = { authorization: `Bearer ${TOKEN}`, 'x-operator': 'jennifer' }
 
 let app: App
 beforeAll(async () => {
-  app = await buildTestApp({ env: { ADMIN_TOKEN: TOKEN, IDENTITY_SIZE_LIMIT: '4', GENERIC_IDENTIFIER_LIMIT: '2', BLOCKLIST_REFRESH_MS: '200' } })
+  app = await buildTestApp({ env: { ADMIN_TOKEN: TOKEN, IDENTITY_SIZE_LIMIT: '4', GENERIC_IDENTIFIER_LIMIT: '1', BLOCKLIST_REFRESH_MS: '200' } })
 })
 afterAll(async () => { await app.close() })
 beforeEach(async () => {
@@ -28,7 +28,10 @@ describe('built-in blocked identifiers', () => {
     const response = await identify(app, { email: 'Test@Example.com', phoneNumber: '123456' })
     expect(response.statusCode).toBe(200)
     expect(response.json()).toEqual({
-      primaryContactId: 1, emails: [], phoneNumbers: ['123456'], secondaryContactIds: [],
+      primaryContactId: 1,
+      emails: [],
+      phoneNumbers: ['123456'],
+      secondaryContactIds: [],
       ignored: [{ field: 'email', value: 'test@example.com', reason: 'blocked', ruleId: 'builtin-placeholder-email' }]
     })
     expect((await readContacts(app)).map(c => c.email)).toEqual([null])
@@ -133,7 +136,10 @@ describe('held merges', () => {
     const response = await identify(app, { email: 'a@x.io', phoneNumber: '3' })
     expect(response.statusCode).toBe(202)
     expect(response.json()).toEqual({
-      primaryContactId: 1, emails: ['a@x.io', 'b@x.io'], phoneNumbers: ['1', '9'], secondaryContactIds: [2, 5],
+      primaryContactId: 1,
+      emails: ['a@x.io', 'b@x.io'],
+      phoneNumbers: ['1', '9'],
+      secondaryContactIds: [2, 5],
       held: { holdId: expect.any(Number), reason: 'identity-size', status: 'pending' }
     })
     expect(await readContacts(app)).toEqual(contacts)
@@ -171,7 +177,8 @@ describe('held merges', () => {
   })
 
   it('hold a new contact through an identifier that has joined too many already', async () => {
-    for (const email of ['h1@x.io', 'h2@x.io', 'h3@x.io']) await identify(app, { email, phoneNumber: '800' })
+    // The limit is 1: h2 joined through 800, then h3 (one joined before it, not more); not h4.
+    for (const email of ['h1@x.io', 'h2@x.io', 'h3@x.io']) expect((await identify(app, { email, phoneNumber: '800' })).statusCode).toBe(200)
     const response = await identify(app, { email: 'h4@x.io', phoneNumber: '800' })
     expect(response.statusCode).toBe(202)
     expect(response.json().held).toMatchObject({ reason: 'generic-identifier' })

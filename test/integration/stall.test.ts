@@ -1,6 +1,7 @@
 // The database stops answering but keeps its connections open (SIGSTOP): bounded 503s, never a hang, then recovery.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
+import { faultyStore } from '../helpers/faulty-store.js'
 import { checkInvariants } from '../helpers/invariants.js'
 import { startRestartableDatabase, type RestartableDatabase } from '../helpers/restartable-database.js'
 import { buildTestApp, identify, readContacts } from '../helpers/test-app.js'
@@ -21,12 +22,12 @@ beforeAll(async () => {
   app = await buildTestApp({
     // A small pool, so that some requests also wait for a connection held by a stalled one.
     env: { MONGODB_URI: database.uri, MONGODB_TIMEOUT_MS: String(TIMEOUT_MS), MONGODB_MAX_POOL_SIZE: '3', LOCK_LEASE_MS: '5000' },
-    afterWriteStep: (step) => {
+    identityStore: faultyStore(() => (step) => {
       if (step === 'demoted' && pauseAfterDemote) {
         pauseAfterDemote = false
         database.pause()
       }
-    }
+    })
   })
 })
 afterAll(async () => {

@@ -1,0 +1,107 @@
+// Undo a wrong merge, or every link through an identifier: identities recomputed from the evidence left.
+import type { Cluster } from './clusters.js'
+import { toIdentity } from './reconcile.js'
+import type { Identity } from './contact.js'
+import { ErrorCodes, IdentityError } from './errors.js'
+import type { EventOrigin, UndoTarget } from './events.js'
+import type { EvidenceStep } from './evidence.js'
+import type { Blocklist } from './guardrails.js'
+import type { IdentityStore } from './identity-store.js'
+import { normalizeEmail, normalizePhoneNumber, type CountryCode } from './normalize.js'
+import { withRetries, type RetryPolicy } from './retries.js'
+import { planSplit, UNDOABLE_TYPES } from './undo.js'
+
+/** What to undo: one merge event, or every link through an email or a phone. */
+export type UndoRequest = { eventId: number } | { email: string } | { phoneNumber: string }
+
+export interface UndoResult {
+  dryRun: boolean
+  undone: UndoTarget
+  before: Identity[]
+  after: Identity[]
+  split: boolean
+  stillJoinedBy: EvidenceStep[] | null
+  /** The event that records the undo; null in a dry run. */
+  eventId: number | null
+}
+
+export interface UndoServiceOptions {
+  store: IdentityStore
+  blocklist: () => Blocklist
+  phoneDefaultRegion: CountryCode | undefined
+  retry: RetryPolicy
+}
+
+export class UndoService {
+  constructor (private readonly options: UndoServiceOptions) {}
+
+  /**
+   * Takes the evidence away and splits what no longer holds together, under the same guard as a
+   * merge; with `dryRun`, says what it would do and writes nothing.
+   * @throws IdentityError EVENT_NOT_FOUND, NOT_UNDOABLE, IDENTIFIER_NOT_BLOCKED, CONTACT_NOT_FOUND
+   */
+  async undo (request: UndoRequest, { dryRun }: { dryRun: boolean }, origin: EventOrigin): Promise<UndoResult> {
+    const { store } = this.options
+    const target = await this.target(request)
+    return await withRetries(this.options.retry, async () => {
+      const clusters = await this.clustersOf(target)
+      if (dryRun) {
+        const plan = planSplit(target, clusters, await store.eventsOf(clusters.flatMap(c => c.contacts.map(m => m.id))))
+        return { dryRun, undone: target, ...view(plan), eventId: null }
+      }
+      const scope = { keys: null, primaryIds: clusters.map(c => c.primary.id), origin, undo: target, withEvents: true }
+      return await store.change(scope, (fresh, events) => {
+        const plan = planSplit(target, fresh, events)
+        return { writes: plan.writes, record: () => plan.event, result: (_created, event) => ({ dryRun, undone: target, ...view(plan), eventId: event?.id ?? null }) }
+      })
+    })
+  }
+
+  /** The evidence to take away, checked: a merge event not undone yet, or a blocked identifier. */
+  private async target (request: UndoRequest): Promise<UndoTarget> {
+    if ('eventId' in request) {
+      const event = await this.options.store.findEvent(request.eventId)
+      if (event === null) throw new IdentityError(ErrorCodes.EVENT_NOT_FOUND, `no event with id ${request.eventId}`)
+      if (!(UNDOABLE_TYPES as readonly string[]).includes(event.type)) {
+        throw new IdentityError(ErrorCodes.NOT_UNDOABLE, `event ${event.id} is ${event.type}; only merges (${UNDOABLE_TYPES.join(', ')}) can be undone one by one`)
+      }
+      const undos = await this.options.store.findEvents({ types: ['identity.split', 'link.undone'] })
+      if (undos.some(u => 'undone' in u && u.undone.kind === 'merge' && u.undone.eventId === event.id)) {
+        throw new IdentityError(ErrorCodes.NOT_UNDOABLE, `event ${event.id} was undone already`)
+      }
+      return { kind: 'merge', eventId: event.id }
+    }
+    const field = 'email' in request ? 'email' : 'phoneNumber'
+    const raw = 'email' in request ? request.email : request.phoneNumber
+    const value = field === 'email' ? normalizeEmail(raw) : normalizePhoneNumber(raw, this.options.phoneDefaultRegion)
+    if (value === null) throw new IdentityError(field === 'email' ? ErrorCodes.INVALID_EMAIL : ErrorCodes.INVALID_PHONE_NUMBER, `${field} must not be blank`)
+    if (this.options.blocklist().match(field, value) === undefined) {
+      throw new IdentityError(ErrorCodes.IDENTIFIER_NOT_BLOCKED,
+        `${field} ${value} is not blocked: block it first, or the next request that names it joins these identities again`)
+    }
+    return { kind: 'identifier', field, value }
+  }
+
+  /** The identities that hold the evidence now. */
+  private async clustersOf (target: UndoTarget): Promise<Cluster[]> {
+    const { store } = this.options
+    if (target.kind === 'identifier') {
+      const clusters = await store.readClusters({ email: null, phoneNumber: null, [target.field]: target.value })
+      if (clusters.length === 0) throw new IdentityError(ErrorCodes.CONTACT_NOT_FOUND, `no contact has ${target.field} ${target.value}`)
+      return clusters
+    }
+    const event = (await store.findEvent(target.eventId))!
+    const cluster = await store.readClusterOf(event.contactIds[0]!)
+    if (cluster === null) throw new IdentityError(ErrorCodes.CONTACT_NOT_FOUND, `the contacts of event ${event.id} are gone`)
+    return [cluster]
+  }
+}
+
+function view (plan: ReturnType<typeof planSplit>) {
+  return {
+    before: plan.before,
+    after: plan.after.map(part => toIdentity(part[0]!, part)),
+    split: plan.split,
+    stillJoinedBy: plan.stillJoinedBy
+  }
+}

@@ -1,0 +1,72 @@
+// The real entry point: settings checked before anything starts, .env read, the deployment mode logged.
+import { randomUUID } from 'node:crypto'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import mongoose from 'mongoose'
+import { afterAll, describe, expect, inject, it } from 'vitest'
+import { runEntry, uriWithDatabase, waitForLine } from '../helpers/spawn-entry.js'
+
+const database = `test_startup_${randomUUID().replaceAll('-', '').slice(0, 12)}`
+afterAll(async () => {
+  const connection = await mongoose.createConnection(inject('mongodbUri'), { dbName: database }).asPromise()
+  await connection.dropDatabase()
+  await connection.close()
+})
+
+describe('npm start', () => {
+  it('stops on a bad setting with one line that names it, before any database starts', async () => {
+    const server = runEntry('src/server.ts', { LOG_LEVEL: 'loud' })
+    expect(await server.exited).toBe(1)
+    const lines = server.lines()
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatchObject({ level: 60, msg: 'start-up failed: invalid configuration: LOG_LEVEL="loud" is not allowed: use one of fatal, error, warn, info, debug, trace, silent' })
+    expect(server.output()).not.toMatch(/embedded|FerretDB|mongodb-memory-server|\n\s+at /)
+  })
+
+  it('reads .env (DATABASE_URL, as the original instructions wrote it), says so, and logs its deployment mode', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'identity-start-'))
+    try {
+      await writeFile(join(dir, '.env'), `DATABASE_URL=${uriWithDatabase(inject('mongodbUri'), database)}\nPORT=0\n# the template's empty values mean "not set"\nPHONE_DEFAULT_REGION=\n`)
+      const server = runEntry('src/server.ts', { LOG_LEVEL: 'info' }, dir)
+      try {
+        await waitForLine(server, line => typeof line.msg === 'string' && line.msg.startsWith('Server listening'))
+        const lines = server.lines()
+        expect(lines.find(line => line.envFile === join(dir, '.env'))?.msg).toBe(`settings read from ${join(dir, '.env')} (the environment wins over it)`)
+        // The database named in the URI, and whether requests run in transactions.
+        const mode = lines.find(line => typeof line.transactions === 'boolean')
+        expect(mode).toMatchObject({ database })
+        expect(mode?.msg).toMatch(mode?.transactions === true ? /runs transactions/ : /has no transactions/)
+        const port = /:(\d+)$/.exec(String(lines.find(line => String(line.msg).startsWith('Server listening'))?.msg))?.[1]
+        const response = await fetch(`http://127.0.0.1:${port}/identify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":"lorraine@hillvalley.edu"}' })
+        expect(response.status).toBe(200)
+      } finally {
+        server.child.kill('SIGTERM')
+        expect(await server.exited).toBe(0)
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('npm run db:migrate', () => {
+  it('can run twice: the second run finds everything in place', async () => {
+    const env = { MONGODB_URI: uriWithDatabase(inject('mongodbUri'), database), LOG_LEVEL: 'info' }
+    for (const run of [1, 2]) {
+      const migrate = runEntry('src/db/migrate-cli.ts', env)
+      expect(await migrate.exited, `run ${run}: ${migrate.output()}`).toBe(0)
+      expect(migrate.lines().at(-1)).toMatchObject({ msg: 'collections and indexes are in place', database, collections: ['contacts', 'events', 'locks', 'blocklist'] })
+    }
+    const connection = await mongoose.createConnection(inject('mongodbUri'), { dbName: database }).asPromise()
+    const indexes = (await connection.db?.collection('contacts').indexes())?.map(index => Object.keys(index.key).join(','))
+    await connection.close()
+    expect(indexes).toEqual(expect.arrayContaining(['email', 'phoneNumber', 'linkedId']))
+  })
+
+  it('refuses to run without a database to migrate', async () => {
+    const migrate = runEntry('src/db/migrate-cli.ts', {})
+    expect(await migrate.exited).toBe(1)
+    expect(migrate.lines().at(-1)?.msg).toMatch(/^migration failed: invalid configuration: MONGODB_URI \(or DATABASE_URL\) is not set/)
+  })
+})
