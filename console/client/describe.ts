@@ -30,7 +30,8 @@ export function event (e: IdentityEvent): string {
     case 'merge.approved':
       return `${ids(e.mergedPrimaryIds)} merged into #${e.primaryId} by ${keys(e.join)}${e.type === 'merge.approved' ? ` (hold #${e.holdId} approved)` : ''}`
     case 'links.backfilled': return `links backfilled: ${ids(e.joinedContactIds)} joined to #${e.primaryId}`
-    case 'merge.held': return `merge of ${ids(e.primaryIds)} held (${e.reason ?? ''}, hold #${e.holdId}) by ${keys(e.join)}`
+    // A hold's id is its merge.held event's id.
+    case 'merge.held': return `merge of ${ids(e.primaryIds)} held (${e.reason ?? ''}, hold #${e.holdId ?? e.id}) by ${keys(e.join)}`
     case 'merge.rejected': return `held merge of ${ids(e.primaryIds)} rejected (hold #${e.holdId})`
     case 'identity.split':
     case 'link.undone': {
@@ -46,5 +47,5 @@ export function event (e: IdentityEvent): string {
   }
 }
 
-/** Merge events can be undone one by one. */
-export const isMerge = (e: IdentityEvent) => e.type === 'identities.merged' || e.type === 'merge.approved'
+/** Merge events (backfilled joins included) can be undone one by one. */
+export const isMerge = (e: IdentityEvent) => ['identities.merged', 'merge.approved', 'links.backfilled'].includes(e.type)

@@ -86,7 +86,9 @@ export type UndoTarget = { eventId: number } | { email: string } | { phoneNumber
 
 export interface UndoResult {
   dryRun: boolean
-  before: Identity
+  undone: { kind: 'merge' | 'identifier', eventId?: number, field?: Field, value?: string }
+  /** The identities that held the evidence (an identifier may join several). */
+  before: Identity[]
   after: Identity[]
   split: boolean
   stillJoinedBy: Step[] | null

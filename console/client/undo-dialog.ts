@@ -14,7 +14,7 @@ function outcome (result: UndoResult): HTMLElement {
   const verb = result.dryRun ? 'would become' : 'became'
   return h('div', { class: 'undo-outcome' },
     h('h3', {}, 'Before'),
-    h('div', { class: 'cards' }, identityCard(result.before, undefined, false)),
+    h('div', { class: 'cards' }, ...result.before.map(identity => identityCard(identity, undefined, false))),
     h('h3', {}, result.split ? `After: it ${verb} ${result.after.length} identities` : `After: nothing ${result.dryRun ? 'would split' : 'split'}`),
     h('div', { class: 'cards' }, ...result.after.map(identity => identityCard(identity, undefined, false))),
     result.stillJoinedBy !== null && result.stillJoinedBy.length > 0
