@@ -1,7 +1,7 @@
 // The operator console in a real browser (Chromium via playwright-core) against the real app: sign in, find, explain, approve, undo.
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
 import { launchBrowser, screenshotFolder, type Browser } from '../helpers/browser.js'
 import { buildTestApp, identify } from '../helpers/test-app.js'
@@ -16,24 +16,10 @@ let browser: Browser
 let page: Page
 let base: string
 let shots: string
-// Admin routes not on this branch yet: the steps that need them wait for them, and say so.
-const missing = { holds: false, undo: false }
 
 /** A screenshot of the whole page, or of what is on screen (with a dialog open: its backdrop covers only the screen). */
 async function shoot (name: string, fullPage = true) {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage })
-}
-
-const ROUTES = { holds: 'GET /admin/holds (issue 11)', undo: 'POST /admin/undo (issue 12)' }
-
-/** A step that needs a missing admin route is reported as waiting for it, not passed silently. */
-function needs (context: TestContext, route: keyof typeof missing) {
-  context.skip(missing[route], `WAITING for ${ROUTES[route]} on main`)
-}
-
-async function routeMissing (method: 'GET' | 'POST', url: string, payload?: object): Promise<boolean> {
-  const response = await app.inject({ method, url, payload, headers: { authorization: `Bearer ${TOKEN}` } })
-  return response.statusCode === 404 && response.json<{ code: string }>().code === 'ROUTE_NOT_FOUND'
 }
 
 async function contactsOf (contactId: number): Promise<number> {
@@ -49,11 +35,6 @@ beforeAll(async () => {
   await identify(app, { email: 'george@hillvalley.edu', phoneNumber: '717171' }) // #3
   await identify(app, { email: 'mcfly@hillvalley.edu', phoneNumber: '717171' }) // joins #1 and #3: a request link
   await identify(app, { email: 'biff@hillvalley.edu', phoneNumber: '404040' }) // #4
-  missing.holds = await routeMissing('GET', '/admin/holds?status=pending')
-  missing.undo = await routeMissing('POST', '/admin/undo?dryRun=true', { eventId: 1 }) // a dry run writes nothing
-  for (const route of Object.keys(missing) as Array<keyof typeof missing>) {
-    if (missing[route]) console.warn(`[console] WAITING for ${ROUTES[route]}: the steps that need it are skipped and say so`)
-  }
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
   if (address === null || typeof address === 'string') throw new Error('no port')
@@ -69,8 +50,7 @@ afterAll(async () => {
 })
 
 describe('the operator console in Chromium', () => {
-  it('refuses a wrong token', STEP, async (context) => {
-    needs(context, 'holds') // the page checks the token with GET /admin/holds
+  it('refuses a wrong token', STEP, async () => {
     await page.goto(`${base}/console`)
     await page.getByLabel('Admin token').fill('not-the-token')
     await page.getByRole('button', { name: 'Sign in' }).click()
@@ -115,8 +95,7 @@ describe('the operator console in Chromium', () => {
     await shoot('3-explanation-highlighted')
   })
 
-  it('approves a held merge, seeing both identities side by side', STEP, async (context) => {
-    needs(context, 'holds')
+  it('approves a held merge, seeing both identities side by side', STEP, async () => {
     const held = await identify(app, { email: 'biff@hillvalley.edu', phoneNumber: '123456' })
     expect(held.statusCode).toBe(202)
     await page.getByRole('tab', { name: 'Held merges' }).click()
@@ -130,9 +109,7 @@ describe('the operator console in Chromium', () => {
     await shoot('5-held-merge-approved')
   })
 
-  it('undoes the approved merge from the history, showing the dry run before anything changes', STEP, async (context) => {
-    needs(context, 'holds')
-    needs(context, 'undo')
+  it('undoes the approved merge from the history, showing the dry run before anything changes', STEP, async () => {
     await page.getByRole('button', { name: 'Open identity #1' }).click()
     await page.locator('#graph[data-contacts="4"]').waitFor({ state: 'attached', ...UI })
     const undo = page.locator('.timeline li.merge-approved').getByRole('button', { name: /^Undo merge/ })
@@ -151,8 +128,7 @@ describe('the operator console in Chromium', () => {
     await page.locator('#graph[data-contacts="3"]').waitFor({ state: 'attached', ...UI })
   })
 
-  it('blocks an identifier (showing why a bad pattern is refused) and removes it', STEP, async (context) => {
-    needs(context, 'holds') // signing in needs it
+  it('blocks an identifier (showing why a bad pattern is refused) and removes it', STEP, async () => {
     await page.getByRole('tab', { name: 'Blocked identifiers' }).click()
     await page.locator('#blocklist-table table').waitFor(UI)
     await page.getByLabel('Block', { exact: true }).selectOption('email')
