@@ -7,6 +7,7 @@ import { MongoIdentityStore } from './db/mongo-identity-store.js'
 import { BlocklistService } from './identity/blocklist-service.js'
 import { EvidenceService } from './identity/evidence-service.js'
 import type { IdentityStore } from './identity/identity-store.js'
+import { HoldService } from './identity/hold-service.js'
 import { IdentityService } from './identity/identity-service.js'
 import { UndoService } from './identity/undo-service.js'
 
@@ -16,6 +17,7 @@ declare module 'fastify' {
     evidence: EvidenceService
     blocklist: BlocklistService
     undo: UndoService
+    holds: HoldService
   }
 }
 
@@ -60,5 +62,6 @@ export const identityPlugin = fp<IdentityPluginOptions>(async (app, options) => 
   app.decorate('identity', identity)
   app.decorate('evidence', new EvidenceService(store, identity))
   app.decorate('blocklist', blocklist)
+  app.decorate('holds', new HoldService(store, retry))
   app.decorate('undo', new UndoService({ store, blocklist: () => blocklist.blocklist(), phoneDefaultRegion: config.PHONE_DEFAULT_REGION, retry }))
 }, { name: 'identity', dependencies: ['config', 'database'] })

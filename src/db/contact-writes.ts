@@ -2,7 +2,7 @@
 import type { ClientSession } from 'mongoose'
 import type { Contact } from '../identity/contact.js'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
-import type { GraphWrites } from '../identity/identity-store.js'
+import type { GraphWrites } from '../identity/changes.js'
 import { toContact } from './contact-reads.js'
 import type { SequenceTurn } from './id-sequence.js'
 import type { Models } from './models.js'

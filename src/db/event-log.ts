@@ -1,7 +1,8 @@
 // The events collection: appended by each change, read as history, explanations and a feed.
 import type { ClientSession } from 'mongoose'
 import type { EventOrigin, IdentityEvent } from '../identity/events.js'
-import type { EventPage, EventQuery, RecordedChange } from '../identity/identity-store.js'
+import type { RecordedChange } from '../identity/changes.js'
+import type { EventPage, EventQuery } from '../identity/identity-store.js'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
 import type { SequenceTurn } from './id-sequence.js'
 import type { EventDocument, Models } from './models.js'

@@ -1,13 +1,14 @@
-// SPEC.md's rules 1-5 run against the store: read the clusters, plan, write the plan and its event.
+// The contract's rules 1-5 run against the store: read the clusters, plan, write the plan and its event.
 import type { Cluster } from './clusters.js'
-import type { Contact, ContactKeys, Identity, NewContact } from './contact.js'
+import type { ContactKeys, Identity, NewContact } from './contact.js'
 import { ErrorCodes, IdentityError, isLockBusy } from './errors.js'
 import type { EventOrigin, HoldReason } from './events.js'
 import { holdReason, type Blocklist, type HoldLimits, type Ignored } from './guardrails.js'
-import { DECISION_TYPES, decisionUnit, holdsOf, type Hold, type HoldStatus } from './holds.js'
-import type { Decision, IdentityStore, RecordedChange } from './identity-store.js'
+import { DECISION_TYPES, holdsOf, type Hold, type HoldStatus } from './holds.js'
+import type { RecordedChange } from './changes.js'
+import type { Decision, IdentityStore } from './identity-store.js'
 import { normalizeRequest, type CountryCode, type IdentifyInput } from './normalize.js'
-import { eventOf, outcomeOf, planIdentify, planWrites, toIdentity, writesOf, type IdentifyOutcome, type IdentifyPlan } from './reconcile.js'
+import { answer, eventOf, outcomeOf, planIdentify, planWrites, toIdentity, writesOf, type IdentifyOutcome } from './reconcile.js'
 import { withRetries, type RetryPolicy } from './retries.js'
 
 export interface IdentityServiceOptions {
@@ -55,7 +56,7 @@ export class IdentityService {
   constructor (private readonly options: IdentityServiceOptions) {}
 
   /**
-   * Links the request's email and phone into one identity (SPEC.md rules 1-5) and returns it.
+   * Links the request's email and phone into one identity (the contract (docs/contract.md) rules 1-5) and returns it.
    * Blocked identifiers count as not given; a merge that a guardrail holds is not made.
    * @throws IdentityError for invalid input, IDENTIFIERS_BLOCKED, IDENTITY_BUSY when conflicts
    * outlast the retries.
@@ -84,49 +85,6 @@ export class IdentityService {
       }
     })
     return { ...result, ignored }
-  }
-
-  /**
-   * Makes a held merge at this moment, as rule 3 says, whatever the guardrails say now.
-   * @throws IdentityError HOLD_NOT_FOUND, HOLD_DECIDED
-   */
-  async approve (holdId: number, origin: EventOrigin): Promise<{ hold: Hold, identity: Identity }> {
-    const pending = await this.pendingHold(holdId)
-    const keys = pending.join
-    const { store } = this.options
-    const identity = await withRetries(this.options.retry, async () => {
-      const clusters = await store.readClusters(keys)
-      const scope = { keys, primaryIds: clusters.map(c => c.primary.id), origin }
-      return await store.change(scope, fresh => approvalDecision(keys, fresh, holdId))
-    })
-    return { hold: await this.hold(holdId), identity }
-  }
-
-  /**
-   * Rejects a held merge: the identities stay apart, and the same evidence is not held again.
-   * @throws IdentityError HOLD_NOT_FOUND, HOLD_DECIDED
-   */
-  async reject (holdId: number, origin: EventOrigin): Promise<Hold> {
-    const pending = await this.pendingHold(holdId)
-    await this.options.store.recordEvent(origin, {
-      type: 'merge.rejected', holdId, primaryIds: pending.primaryIds, join: pending.join, contactIds: [], cause: pending.join, unit: decisionUnit(holdId)
-    }).catch((error: unknown) => { throw decidedAlready(error, holdId) })
-    return await this.hold(holdId)
-  }
-
-  /** Held merges, oldest first; `status` keeps those in that state. */
-  async holds (status?: HoldStatus): Promise<Hold[]> {
-    const held = await this.options.store.findEvents({ types: ['merge.held'] })
-    const decisions = held.length === 0 ? [] : await this.options.store.findEvents({ types: DECISION_TYPES, holdIds: held.map(e => e.id) })
-    return holdsOf(held, decisions).filter(hold => status === undefined || hold.status === status)
-  }
-
-  /** @throws IdentityError HOLD_NOT_FOUND */
-  async hold (holdId: number): Promise<Hold> {
-    const event = await this.options.store.findEvent(holdId)
-    const hold = event === null ? undefined : holdsOf([event], await this.options.store.findEvents({ types: DECISION_TYPES, holdIds: [holdId] }))[0]
-    if (hold === undefined) throw new IdentityError(ErrorCodes.HOLD_NOT_FOUND, `no held merge with id ${holdId}`)
-    return hold
   }
 
   /** What `identify` would do now, writing nothing. */
@@ -198,20 +156,6 @@ export class IdentityService {
     if (held.length === 0) return []
     return holdsOf(held, await this.options.store.findEvents({ types: DECISION_TYPES, holdIds: held.map(e => e.id) }))
   }
-
-  private async pendingHold (holdId: number): Promise<Hold> {
-    const hold = await this.hold(holdId)
-    if (hold.status !== 'pending') throw new IdentityError(ErrorCodes.HOLD_DECIDED, `held merge ${holdId} was ${hold.status} already`)
-    return hold
-  }
-}
-
-/** A decision of the same hold recorded first by another request. */
-function decidedAlready (error: unknown, holdId: number): unknown {
-  if (error instanceof IdentityError && error.code === ErrorCodes.WRITE_CONFLICT) {
-    return new IdentityError(ErrorCodes.HOLD_DECIDED, `held merge ${holdId} was decided already`, { cause: error })
-  }
-  return error
 }
 
 /**
@@ -249,35 +193,9 @@ function identifyDecision (keys: ContactKeys, clusters: Cluster[], limits: HoldL
   return { writes: {}, record: () => hold, result: (_created, event) => ({ identity, outcome: 'held', held: { holdId: event!.id, reason, status: 'pending', created: true } }) }
 }
 
-/** The approved merge: rules 2-4 as they apply now, recorded as the hold's decision. */
-function approvalDecision (keys: ContactKeys, clusters: Cluster[], holdId: number): Decision<Identity> {
-  const plan = planIdentify(keys, clusters)
-  return {
-    writes: writesOf(plan),
-    record: created => {
-      const unit = decisionUnit(holdId)
-      const event = eventOf(plan, keys, clusters, created)
-      if (event?.type === 'contact.created') return { ...event, holdId, unit }
-      if (event?.type === 'identities.merged') return { ...event, type: 'merge.approved', holdId, unit }
-      // Other evidence joined them meanwhile: nothing to merge, but the hold is decided.
-      const primaryId = plan.primary?.id ?? created!.id
-      return { type: 'merge.approved', primaryId, mergedPrimaryIds: [], join: keys, holdId, contactIds: [primaryId], cause: keys, unit }
-    },
-    result: created => answer(plan, clusters, created)
-  }
-}
-
 /** The identity a held request can use: the one holding its email, else its phone. */
 function heldIdentity (keys: ContactKeys, clusters: readonly Cluster[]): Identity {
   const holding = clusters.find(c => c.contacts.some(m => keys.email !== null && m.email === keys.email)) ??
     clusters.find(c => c.contacts.some(m => keys.phoneNumber !== null && m.phoneNumber === keys.phoneNumber))!
   return toIdentity(holding.primary, holding.contacts)
-}
-
-function answer (plan: IdentifyPlan, clusters: readonly Cluster[], created: Contact | null): Identity {
-  const contacts = clusters.flatMap(cluster => cluster.contacts)
-  if (created !== null) contacts.push(created)
-  const primary = plan.primary ?? created
-  if (primary === null) throw new Error('a plan without a primary always creates one')
-  return toIdentity(primary, contacts)
 }

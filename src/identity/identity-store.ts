@@ -1,8 +1,9 @@
 // What the identity service needs from storage, in intents: read clusters, change them under a
 // guard, read the evidence log. The Mongo adapter implements it.
 import type { Cluster } from './clusters.js'
-import type { Contact, ContactKeys, NewContact } from './contact.js'
-import type { EventChange, EventOrigin, EventType, IdentityEvent, UndoTarget } from './events.js'
+import type { Contact, ContactKeys } from './contact.js'
+import type { GraphWrites, RecordedChange } from './changes.js'
+import type { EventOrigin, EventType, IdentityEvent, UndoTarget } from './events.js'
 import type { BlockRule } from './guardrails.js'
 
 /** What a change covers: no other change that shares a key or a cluster with it runs at the same time. */
@@ -20,15 +21,6 @@ export interface ChangeScope {
   withEvents?: boolean
 }
 
-/** The writes of one change. The store orders them so that a crash between two leaves a state that reads resolve and the next change repairs. */
-export interface GraphWrites {
-  /** Primaries that become secondaries of `primaryId`; `relinkParents`: contacts whose children follow. */
-  merge?: { primaryId: number, demote: readonly number[], relinkParents: readonly number[] }
-  create?: NewContact
-  /** A split: the new primary of each contact (null: it becomes a primary). */
-  relink?: ReadonlyArray<{ contactId: number, primaryId: number | null }>
-}
-
 /** What to write, the event that records it, and what to answer. */
 export interface Decision<T> {
   writes: GraphWrites
@@ -37,12 +29,6 @@ export interface Decision<T> {
   /** The answer, given the contact created and the event recorded. */
   result (created: Contact | null, event: IdentityEvent | null): T
 }
-
-/**
- * An event without its origin (the scope's), id and time (the log's). `unit`: a key that makes
- * it once-only across changes (by default each change records at most one event).
- */
-export type RecordedChange = EventChange & { contactIds: number[], cause: ContactKeys | null, unit?: string }
 
 /** Which events to find: of these types, and optionally about these holds or this cause. */
 export interface EventQuery { types: readonly EventType[], holdIds?: readonly number[], cause?: ContactKeys }

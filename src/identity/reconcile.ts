@@ -1,7 +1,7 @@
-// The reconciliation rules of SPEC.md as pure functions: what a request changes, what it answers.
+// The reconciliation rules of the contract (docs/contract.md) as pure functions: what a request changes, what it answers.
 import { compareAge, type Contact, type ContactKeys, type Identity, type NewContact } from './contact.js'
 import type { Cluster } from './clusters.js'
-import type { GraphWrites, RecordedChange } from './identity-store.js'
+import type { GraphWrites, RecordedChange } from './changes.js'
 
 /** Everything one /identify request must write, decided from the clusters its keys touch. */
 export interface IdentifyPlan {
@@ -103,4 +103,13 @@ export function eventOf (plan: IdentifyPlan, keys: ContactKeys, clusters: readon
     contactIds: [...new Set([plan.primary.id, ...plan.demote.map(c => c.id), ...relinked])].sort((a, b) => a - b),
     cause: keys
   }
+}
+
+/** The answer of a plan: the merged identity, with the contact it created. */
+export function answer (plan: IdentifyPlan, clusters: readonly Cluster[], created: Contact | null): Identity {
+  const contacts = clusters.flatMap(cluster => cluster.contacts)
+  if (created !== null) contacts.push(created)
+  const primary = plan.primary ?? created
+  if (primary === null) throw new Error('a plan without a primary always creates one')
+  return toIdentity(primary, contacts)
 }

@@ -1,7 +1,7 @@
 // The event of a change whose process died after writing contacts and before recording it.
 import type { Contact, ContactKeys } from './contact.js'
 import type { UndoTarget } from './events.js'
-import type { RecordedChange } from './identity-store.js'
+import type { RecordedChange } from './changes.js'
 
 export type WrittenAs = 'created' | 'demoted' | 'relinked' | 'split'
 

@@ -3,7 +3,7 @@ import type { Cluster } from './clusters.js'
 import type { Contact, Identity } from './contact.js'
 import type { IdentityEvent, UndoTarget } from './events.js'
 import { EvidenceGraph, type EvidenceStep } from './evidence.js'
-import type { GraphWrites, RecordedChange } from './identity-store.js'
+import type { GraphWrites, RecordedChange } from './changes.js'
 import { toIdentity } from './reconcile.js'
 
 /** What an undo does (or, in a dry run, would do) to the identities it touches. */

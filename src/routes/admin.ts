@@ -111,7 +111,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ token: string }> = async (
       querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')])) }, { additionalProperties: false }),
       response: { 200: Type.Object({ holds: Type.Array(HoldSchema) }), ...errors }
     }
-  }, async (request) => ({ holds: await app.identity.holds(request.query.status) }))
+  }, async (request) => ({ holds: await app.holds.list(request.query.status) }))
 
   app.post('/admin/holds/:id/approve', {
     schema: {
@@ -122,7 +122,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ token: string }> = async (
       response: { 200: Type.Object({ hold: HoldSchema, identity: IdentitySchema }), ...errors }
     }
   }, async (request) => {
-    const approved = await app.identity.approve(Number(request.params.id), adminOrigin(request))
+    const approved = await app.holds.approve(Number(request.params.id), adminOrigin(request))
     app.metrics.hold('approved')
     return approved
   })
@@ -154,7 +154,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ token: string }> = async (
       response: { 200: Type.Object({ hold: HoldSchema }), ...errors }
     }
   }, async (request) => {
-    const hold = await app.identity.reject(Number(request.params.id), adminOrigin(request))
+    const hold = await app.holds.reject(Number(request.params.id), adminOrigin(request))
     app.metrics.hold('rejected')
     return { hold }
   })

@@ -1,4 +1,4 @@
-// Checks SPEC.md's invariants I1-I6 on the stored contacts, given the requests that were accepted.
+// Checks the contract's invariants I1-I6 on the stored contacts, given the requests that were accepted.
 import type { ContactDocument } from '../../src/db/models.js'
 
 export interface AcceptedRequest {

@@ -1,4 +1,4 @@
-// A small in-memory model of SPEC.md's rules, written straight from the text, to check the service.
+// A small in-memory model of the contract's rules, written straight from the text, to check the service.
 import type { Identity } from '../../src/identity/contact.js'
 
 export interface ModelContact {

@@ -1,4 +1,4 @@
-// A reference model of SPEC.md's rules with the Trust section: blocked values, held merges and
+// A reference model of the contract's rules with the Trust section: blocked values, held merges and
 // undo, written from the text to check the service against. Identities after an undo are the
 // connected components of the evidence left, worked out here from scratch.
 import type { Identity } from '../../src/identity/contact.js'

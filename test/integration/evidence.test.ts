@@ -18,7 +18,7 @@ async function identifyAs (requestId: string, body: object) {
   return await app.inject({ method: 'POST', url: '/identify', payload: body, headers: { 'x-request-id': requestId } })
 }
 
-/** SPEC.md's second worked example: george (1), biff (2), then the request that joins them. */
+/** the contract's second worked example: george (1), biff (2), then the request that joins them. */
 async function georgeAndBiff (): Promise<void> {
   await identifyAs('create-george', { email: 'george@hillvalley.edu', phoneNumber: '919191' })
   await identifyAs('create-biff', { email: 'biffsucks@hillvalley.edu', phoneNumber: '717171' })

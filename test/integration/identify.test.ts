@@ -1,4 +1,4 @@
-// POST /identify through the real app and database: SPEC.md's worked examples and rules.
+// POST /identify through the real app and database: the contract's worked examples and rules.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
 import { martyIdentity } from '../helpers/spec-examples.js'

@@ -28,7 +28,7 @@ async function mergeEventId (): Promise<number> {
 const george = { primaryContactId: 1, emails: ['george@hillvalley.edu'], phoneNumbers: ['919191'], secondaryContactIds: [] }
 const biff = { primaryContactId: 2, emails: ['biffsucks@hillvalley.edu'], phoneNumbers: ['717171'], secondaryContactIds: [] }
 
-/** SPEC.md's second worked example; with the size limit of 2 the join needs no approval. */
+/** the contract's second worked example; with the size limit of 2 the join needs no approval. */
 async function mergeGeorgeAndBiff (): Promise<void> {
   await identify(app, { email: 'george@hillvalley.edu', phoneNumber: '919191' })
   await identify(app, { email: 'biffsucks@hillvalley.edu', phoneNumber: '717171' })

@@ -1,0 +1,88 @@
+// Held merges for operators: list them, approve one (the merge happens now) or reject it.
+import type { Cluster } from './clusters.js'
+import type { ContactKeys, Identity } from './contact.js'
+import { ErrorCodes, IdentityError } from './errors.js'
+import type { EventOrigin } from './events.js'
+import { DECISION_TYPES, decisionUnit, holdsOf, type Hold, type HoldStatus } from './holds.js'
+import type { Decision, IdentityStore } from './identity-store.js'
+import { answer, eventOf, planIdentify, writesOf } from './reconcile.js'
+import { withRetries, type RetryPolicy } from './retries.js'
+
+export class HoldService {
+  constructor (private readonly store: IdentityStore, private readonly retry: RetryPolicy) {}
+
+  /**
+   * Makes a held merge at this moment, as rule 3 says, whatever the guardrails say now.
+   * @throws IdentityError HOLD_NOT_FOUND, HOLD_DECIDED
+   */
+  async approve (holdId: number, origin: EventOrigin): Promise<{ hold: Hold, identity: Identity }> {
+    const pending = await this.pendingHold(holdId)
+    const keys = pending.join
+    const { store } = this
+    const identity = await withRetries(this.retry, async () => {
+      const clusters = await store.readClusters(keys)
+      const scope = { keys, primaryIds: clusters.map(c => c.primary.id), origin }
+      return await store.change(scope, fresh => approvalDecision(keys, fresh, holdId))
+    })
+    return { hold: await this.hold(holdId), identity }
+  }
+
+  /**
+   * Rejects a held merge: the identities stay apart, and the same evidence is not held again.
+   * @throws IdentityError HOLD_NOT_FOUND, HOLD_DECIDED
+   */
+  async reject (holdId: number, origin: EventOrigin): Promise<Hold> {
+    const pending = await this.pendingHold(holdId)
+    await this.store.recordEvent(origin, {
+      type: 'merge.rejected', holdId, primaryIds: pending.primaryIds, join: pending.join, contactIds: [], cause: pending.join, unit: decisionUnit(holdId)
+    }).catch((error: unknown) => { throw decidedAlready(error, holdId) })
+    return await this.hold(holdId)
+  }
+
+  /** Held merges, oldest first; `status` keeps those in that state. */
+  async list (status?: HoldStatus): Promise<Hold[]> {
+    const held = await this.store.findEvents({ types: ['merge.held'] })
+    const decisions = held.length === 0 ? [] : await this.store.findEvents({ types: DECISION_TYPES, holdIds: held.map(e => e.id) })
+    return holdsOf(held, decisions).filter(hold => status === undefined || hold.status === status)
+  }
+
+  /** @throws IdentityError HOLD_NOT_FOUND */
+  async hold (holdId: number): Promise<Hold> {
+    const event = await this.store.findEvent(holdId)
+    const hold = event === null ? undefined : holdsOf([event], await this.store.findEvents({ types: DECISION_TYPES, holdIds: [holdId] }))[0]
+    if (hold === undefined) throw new IdentityError(ErrorCodes.HOLD_NOT_FOUND, `no held merge with id ${holdId}`)
+    return hold
+  }
+
+  private async pendingHold (holdId: number): Promise<Hold> {
+    const hold = await this.hold(holdId)
+    if (hold.status !== 'pending') throw new IdentityError(ErrorCodes.HOLD_DECIDED, `held merge ${holdId} was ${hold.status} already`)
+    return hold
+  }
+}
+
+/** A decision of the same hold recorded first by another request. */
+function decidedAlready (error: unknown, holdId: number): unknown {
+  if (error instanceof IdentityError && error.code === ErrorCodes.WRITE_CONFLICT) {
+    return new IdentityError(ErrorCodes.HOLD_DECIDED, `held merge ${holdId} was decided already`, { cause: error })
+  }
+  return error
+}
+
+/** The approved merge: rules 2-4 as they apply now, recorded as the hold's decision. */
+function approvalDecision (keys: ContactKeys, clusters: Cluster[], holdId: number): Decision<Identity> {
+  const plan = planIdentify(keys, clusters)
+  return {
+    writes: writesOf(plan),
+    record: created => {
+      const unit = decisionUnit(holdId)
+      const event = eventOf(plan, keys, clusters, created)
+      if (event?.type === 'contact.created') return { ...event, holdId, unit }
+      if (event?.type === 'identities.merged') return { ...event, type: 'merge.approved', holdId, unit }
+      // Other evidence joined them meanwhile: nothing to merge, but the hold is decided.
+      const primaryId = plan.primary?.id ?? created!.id
+      return { type: 'merge.approved', primaryId, mergedPrimaryIds: [], join: keys, holdId, contactIds: [primaryId], cause: keys, unit }
+    },
+    result: created => answer(plan, clusters, created)
+  }
+}
