@@ -19,7 +19,7 @@ uri.host = `127.0.0.1:${counter.port}`
 const rows: string[] = []
 try {
   for (const size of SIZES) {
-    const app = await buildApp({ env: { MONGODB_URI: uri.toString(), MONGODB_DB_NAME: `identity_bench_undo_${size}`, ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'silent', IDENTITY_SIZE_LIMIT: '1000000', GENERIC_IDENTIFIER_LIMIT: '1000000', MONGODB_TIMEOUT_MS: '60000' } })
+    const app = await buildApp({ env: { MONGODB_URI: uri.toString(), MONGODB_DB_NAME: `identity_bench_undo_${size}`, ADMIN_TOKEN: TOKEN, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent', IDENTITY_SIZE_LIMIT: '1000000', GENERIC_IDENTIFIER_LIMIT: '1000000', MONGODB_TIMEOUT_MS: '60000' } })
     try {
       await app.db.connection.dropDatabase()
       await seed(app, size)
@@ -29,7 +29,11 @@ try {
         const started = performance.now()
         const response = await app.inject({ method: 'POST', url: `/admin/undo?dryRun=${dryRun}`, headers: { authorization: `Bearer ${TOKEN}` }, payload: { eventId: mergeId } })
         const ms = performance.now() - started
-        if (response.statusCode !== 200 || response.json().split !== true) throw new Error(`undo failed: ${response.body}`)
+        if (response.statusCode !== 200 || response.json().split !== true) {
+          // The cause, which the answer keeps to itself.
+          await app.undo.undo({ eventId: mergeId }, { dryRun }, { requestId: null, actor: 'bench' }).catch((error: unknown) => console.error((error as Error).cause ?? error))
+          throw new Error(`undo failed: ${response.body}`)
+        }
         const commands = [...diffCounts(before, counter.snapshot()).values()].reduce((a, b) => a + b, 0)
         return { ms, commands }
       }

@@ -45,6 +45,7 @@ export class UndoService {
     const target = await this.target(request)
     return await withRetries(this.options.retry, async () => {
       const clusters = await this.clustersOf(target)
+      if (clusters.length === 0) throw new IdentityError(ErrorCodes.CONTACT_NOT_FOUND, 'no contact holds the evidence to undo')
       if (dryRun) {
         const plan = planSplit(target, clusters, await store.eventsOf(clusters.flatMap(c => c.contacts.map(m => m.id))))
         return { dryRun, undone: target, ...view(plan), eventId: null }
@@ -90,10 +91,16 @@ export class UndoService {
       if (clusters.length === 0) throw new IdentityError(ErrorCodes.CONTACT_NOT_FOUND, `no contact has ${target.field} ${target.value}`)
       return clusters
     }
+    // Where the merge's evidence lives now: with the carriers of the identifiers it named (an
+    // earlier undo may have moved them away from the primary it merged into).
     const event = (await store.findEvent(target.eventId))!
-    const cluster = await store.readClusterOf(event.contactIds[0]!)
-    if (cluster === null) throw new IdentityError(ErrorCodes.CONTACT_NOT_FOUND, `the contacts of event ${event.id} are gone`)
-    return [cluster]
+    if ('join' in event) return await store.readClusters(event.join)
+    const clusters = new Map<number, Cluster>()
+    for (const id of event.type === 'links.backfilled' ? event.joinedContactIds : event.contactIds) {
+      const cluster = await store.readClusterOf(id)
+      if (cluster !== null) clusters.set(cluster.primary.id, cluster)
+    }
+    return [...clusters.values()]
   }
 }
 
