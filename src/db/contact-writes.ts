@@ -21,7 +21,7 @@ export class ContactWrites {
   /**
    * Writes in an order where a crash between any two steps leaves a state that reads resolve and
    * the next writer repairs: demote (flagged while it has children), re-point the children, clear
-   * the flag; then the new contact; a split is one command.
+   * the flag; then the new contact. A split goes a part at a time.
    */
   async apply (writes: GraphWrites, contactIds: () => Promise<SequenceTurn>): Promise<Contact | null> {
     const { merge, create, relink } = writes
@@ -29,7 +29,7 @@ export class ContactWrites {
       for (const id of merge.demote) await this.demote(id, merge.primaryId, merge.relinkParents.includes(id))
       if (merge.relinkParents.length > 0) {
         await this.update({ linkedId: { $in: merge.relinkParents } }, { linkedId: merge.primaryId }, 'relinked')
-        await this.update({ _id: { $in: merge.relinkParents } }, {}, 'demoted', { relinkPending: 1 })
+        await this.update({ _id: { $in: merge.relinkParents } }, {}, null, { relinkPending: 1 })
       }
     }
     if (relink !== undefined && relink.length > 0) await this.split(relink)
@@ -60,27 +60,36 @@ export class ContactWrites {
     if (matched === 0) throw new IdentityError(ErrorCodes.WRITE_CONFLICT, `contact ${id} is no longer a primary, or a later change wrote it`)
   }
 
-  /** Every contact takes its new primary (null: it becomes one), in one command. */
+  /**
+   * Every contact takes its new primary (null: it becomes one), a part at a time: first its
+   * members point at its primary-to-be (a reader still sees them under the former primary,
+   * through it), then that one becomes a primary, which splits the part off in one write. A crash
+   * in between leaves parts still under the former primary, which the repair splits off.
+   * (Two commands a part: FerretDB v1 stalls on one bulk update of a hundred statements.)
+   */
   private async split (relink: NonNullable<GraphWrites['relink']>): Promise<void> {
-    this.writer.assertLeaseHeld()
-    const now = new Date()
-    await this.models.Contact.bulkWrite(relink.map(({ contactId, primaryId }) => ({
-      updateOne: {
-        filter: { _id: contactId, ...this.fenced() },
-        update: {
-          $set: { linkedId: primaryId, linkPrecedence: primaryId === null ? 'primary' : 'secondary', updatedAt: now, ...this.stamp('split') },
-          $unset: { relinkPending: 1 }
-        }
+    const parts = new Map<number, number[]>()
+    for (const { contactId, primaryId } of relink) {
+      const primary = primaryId ?? contactId
+      parts.set(primary, [...(parts.get(primary) ?? []), ...(primaryId === null ? [] : [contactId])])
+    }
+    for (const [primaryId, members] of parts) {
+      if (members.length > 0) {
+        await this.update({ _id: { $in: members } }, { linkedId: primaryId, linkPrecedence: 'secondary' }, 'split', { relinkPending: 1 })
       }
-    })), { ordered: true, session: this.writer.session })
+      await this.update({ _id: primaryId }, { linkedId: null, linkPrecedence: 'primary' }, 'split', { relinkPending: 1 })
+    }
   }
 
-  /** A fenced update: it no longer applies to a contact that a later change (higher token) wrote. */
-  private async update (filter: object, set: object, change: 'demoted' | 'relinked', unset?: object): Promise<number> {
+  /**
+   * A fenced update: it no longer applies to a contact that a later change (higher token) wrote.
+   * `change`: what it does, stamped on the contacts for a repair; null leaves the stamp alone.
+   */
+  private async update (filter: object, set: object, change: 'demoted' | 'relinked' | 'split' | null, unset?: object): Promise<number> {
     this.writer.assertLeaseHeld()
     const result = await this.models.Contact.updateMany(
       { ...filter, ...this.fenced() },
-      { $set: { ...set, updatedAt: new Date(), ...(unset === undefined ? this.stamp(change) : {}) }, ...(unset === undefined ? {} : { $unset: unset }) },
+      { $set: { ...set, updatedAt: new Date(), ...(change === null ? {} : this.stamp(change)) }, ...(unset === undefined ? {} : { $unset: unset }) },
       { session: this.writer.session })
     return result.matchedCount
   }

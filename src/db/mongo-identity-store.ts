@@ -9,6 +9,7 @@ import type { EventOrigin, IdentityEvent } from '../identity/events.js'
 import type { RecordedChange } from '../identity/changes.js'
 import type { ChangeScope, Decide, EventPage, EventQuery, IdentityStore } from '../identity/identity-store.js'
 import { recoveredEvent } from '../identity/recovery.js'
+import { planSplit } from '../identity/undo.js'
 import { ContactReads, toContact } from './contact-reads.js'
 import { ContactWrites } from './contact-writes.js'
 import { EventLog } from './event-log.js'
@@ -229,15 +230,31 @@ export class MongoIdentityStore implements IdentityStore {
     }
   }
 
-  /** The repair of a dead holder: records the event of what it wrote, if it wrote and did not record. */
+  /**
+   * The repair of a dead holder that wrote and did not record: a merge or a new contact gets the
+   * event its contacts show; an undo is finished (the parts not split off yet are) and recorded.
+   */
   private async recordDeadHolder (holder: DeadHolder): Promise<void> {
     if (await this.events.recorded(holder.owner)) return
     const rows = await this.reads.writtenBy(holder.owner)
-    const event = recoveredEvent(rows.map(row => ({ contact: toContact(row), as: row.change! })), keysOfLockNames(holder.names), holder.intent.undo)
-    if (event === null) return
+    if (rows.length === 0) return
+    const origin = { requestId: holder.intent.requestId, actor: holder.intent.actor }
+    let change: RecordedChange | null
+    if (holder.intent.undo === null) {
+      change = recoveredEvent(rows.map(row => ({ contact: toContact(row), as: row.change! })), keysOfLockNames(holder.names))
+    } else {
+      // Everything the undo started from: its former primaries, and what it had moved already.
+      const formerPrimaryIds = holder.names.filter(name => name.startsWith('contact:')).map(name => Number(name.slice('contact:'.length)))
+      const { clusters, highestFence } = await this.reads.clusters(null, [...formerPrimaryIds, ...rows.map(row => row._id)])
+      const plan = planSplit(holder.intent.undo, clusters, await this.events.eventsOf(clusters.flatMap(c => c.contacts.map(m => m.id))), formerPrimaryIds)
+      const writer = { unit: holder.owner, fence: Math.max(Date.now(), highestFence + 1), session: undefined, assertLeaseHeld: () => {} }
+      await new ContactWrites(this.options.models, writer).apply(plan.writes, async () => { throw new Error('a split creates no contact') })
+      change = plan.event
+    }
+    if (change === null) return
     const turn = await this.eventIds.turn()
     try {
-      await this.events.append(turn, holder.owner, { requestId: holder.intent.requestId, actor: holder.intent.actor }, event, undefined)
+      await this.events.append(turn, holder.owner, origin, change, undefined)
     } finally {
       turn.release(true)
     }

@@ -1,15 +1,15 @@
 // The event of a change whose process died after writing contacts and before recording it.
 import type { Contact, ContactKeys } from './contact.js'
-import type { UndoTarget } from './events.js'
 import type { RecordedChange } from './changes.js'
 
 export type WrittenAs = 'created' | 'demoted' | 'relinked' | 'split'
 
 /**
  * Reconstructs the event from what the dead change wrote (each contact with how it wrote it) and
- * from what it held its locks for. Records only what the contacts show happened.
+ * from the request keys it held its locks for. Records only what the contacts show happened. (A
+ * dead undo is finished instead: see planSplit.)
  */
-export function recoveredEvent (written: ReadonlyArray<{ contact: Contact, as: WrittenAs }>, cause: ContactKeys, undo: UndoTarget | null): RecordedChange | null {
+export function recoveredEvent (written: ReadonlyArray<{ contact: Contact, as: WrittenAs }>, cause: ContactKeys): RecordedChange | null {
   const ids = written.map(w => w.contact.id).sort((a, b) => a - b)
   const created = written.find(w => w.as === 'created')
   if (created !== undefined) {
@@ -25,17 +25,6 @@ export function recoveredEvent (written: ReadonlyArray<{ contact: Contact, as: W
       join: cause,
       contactIds: [...new Set([primaryId, ...ids])].sort((a, b) => a - b),
       cause
-    }
-  }
-  if (undo !== null && written.some(w => w.as === 'split')) {
-    const primaryIds = written.filter(w => w.contact.linkedId === null).map(w => w.contact.id)
-    return {
-      type: primaryIds.length > 1 ? 'identity.split' : 'link.undone',
-      undone: undo,
-      formerPrimaryId: ids[0]!,
-      primaryIds,
-      contactIds: ids,
-      cause: null
     }
   }
   return null

@@ -26,8 +26,10 @@ export const UNDOABLE_TYPES = ['identities.merged', 'merge.approved', 'links.bac
  * left once `target` is taken away: each component becomes an identity whose oldest contact is
  * primary and the others point at it. Nothing is deleted.
  * @param events the events of the clusters' contacts, in id order
+ * @param formerPrimaryIds the identities it started from (a repair finds some already split off)
  */
-export function planSplit (target: UndoTarget, clusters: readonly Cluster[], events: readonly IdentityEvent[]): SplitPlan {
+export function planSplit (target: UndoTarget, clusters: readonly Cluster[], events: readonly IdentityEvent[],
+  formerPrimaryIds: readonly number[] = clusters.map(c => c.primary.id)): SplitPlan {
   const contacts = clusters.flatMap(c => c.contacts)
   const contactIds = contacts.map(c => c.id).sort((a, b) => a - b)
   const formerPrimaryId = clusters[0]!.primary.id
@@ -35,7 +37,7 @@ export function planSplit (target: UndoTarget, clusters: readonly Cluster[], eve
   const undone = { type: 'identity.split', undone: target, contactIds, id: Number.MAX_SAFE_INTEGER } as unknown as IdentityEvent
   const graph = new EvidenceGraph(contacts, [...events, undone])
   const after = graph.components()
-  const split = after.length > clusters.length
+  const split = after.length > formerPrimaryIds.length
   // Each component's members point at its oldest contact; the primaries last, so that a reader
   // in between sees each part still under its former primary until the part's own primary goes.
   const relink = [

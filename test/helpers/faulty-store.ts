@@ -7,16 +7,16 @@ import type { Models } from '../../src/db/models.js'
 import type { IdentityStore } from '../../src/identity/identity-store.js'
 import { mongoIdentityStore } from '../../src/identity-plugin.js'
 
-/** The write steps of a merge, after which a hook may fail (a crash) or wait (a stall). */
-export type WriteStep = 'demoted' | 'relinked'
+/** The write steps of a merge or a split, after which a hook may fail (a crash) or wait (a stall). */
+export type WriteStep = 'demoted' | 'relinked' | 'split'
 export type StepHook = (step: WriteStep) => void | Promise<void>
 
 function stepOf (update: { $set?: Record<string, unknown> } | undefined): WriteStep | undefined {
   const change = update?.$set?.change
-  return change === 'demoted' || change === 'relinked' ? change : undefined
+  return change === 'demoted' || change === 'relinked' || change === 'split' ? change : undefined
 }
 
-/** Wraps Contact.updateMany so that `hook()` runs after each demote and relink. */
+/** Wraps Contact.updateMany so that `hook()` runs after each demote, relink and part of a split. */
 function withHook (contact: Models['Contact'], hook: () => StepHook | undefined): Models['Contact'] {
   return new Proxy(contact, {
     get (target, property, receiver) {

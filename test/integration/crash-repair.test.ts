@@ -12,7 +12,7 @@ let app: App
 beforeAll(async () => {
   // A lease short enough that locks left by a "dead" request expire within the test, long enough
   // that a live request on a loaded machine finishes its writes within half of it.
-  app = await buildTestApp({ env: { LOCK_LEASE_MS: '4000' }, identityStore: faultyStore(() => fault) })
+  app = await buildTestApp({ env: { LOCK_LEASE_MS: '4000', ADMIN_TOKEN: 'test-admin-token-0123456789' }, identityStore: faultyStore(() => fault) })
 })
 afterAll(async () => { await app.close() })
 beforeEach(async () => {
@@ -101,5 +101,27 @@ describe('a request that stops for good while holding its locks', () => {
     expect(await checkEventLog(app)).toEqual([])
     const merges = await app.db.models.Event.find({ type: 'identities.merged' }).lean()
     expect(merges).toHaveLength(1)
+  })
+})
+
+describe('an undo that fails half way through its split', () => {
+  it('is finished and recorded before its locks go; reads and the log agree with the evidence', async () => {
+    // Three identities merged into one by two requests: undoing the first leaves two parts.
+    for (const body of [{ email: 'a@x.io', phoneNumber: '1' }, { email: 'b@x.io', phoneNumber: '2' }, { email: 'c@x.io', phoneNumber: '3' },
+      { email: 'a@x.io', phoneNumber: '2' }, { email: 'b@x.io', phoneNumber: '3' }]) {
+      expect((await identify(app, body)).statusCode).toBe(200)
+    }
+    const [first] = await app.db.models.Event.find({ type: 'identities.merged' }).sort({ _id: 1 }).lean()
+    let splits = 0
+    fault = (step) => { if (step === 'split' && ++splits === 1) throw new Error('injected fault after the first write of a split') }
+    const failed = await app.inject({ method: 'POST', url: '/admin/undo', headers: { authorization: 'Bearer test-admin-token-0123456789' }, payload: { eventId: first!._id } })
+    fault = undefined
+    expect(failed.statusCode).toBe(500)
+    // The failed request finished its split and recorded it: {a, 1} apart from {b, 2}, {c, 3}.
+    expect((await identify(app, { email: 'a@x.io' })).json()).toMatchObject({ primaryContactId: 1, secondaryContactIds: [] })
+    expect((await identify(app, { email: 'c@x.io' })).json()).toMatchObject({ primaryContactId: 2, secondaryContactIds: [3] })
+    expect((await app.db.models.Event.find({ type: 'identity.split' }).lean())).toHaveLength(1)
+    expect(await checkEventLog(app)).toEqual([])
+    expect(await app.db.models.Lock.countDocuments({})).toBe(0)
   })
 })
