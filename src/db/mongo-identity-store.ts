@@ -255,6 +255,9 @@ export class MongoIdentityStore implements IdentityStore {
     const turn = await this.eventIds.turn()
     try {
       await this.events.append(turn, holder.owner, origin, change, undefined)
+    } catch (error) {
+      // Its event (an undo's has a unit of its own) was recorded already: nothing left to do.
+      if (!(error instanceof IdentityError && error.code === ErrorCodes.WRITE_CONFLICT)) throw error
     } finally {
       turn.release(true)
     }

@@ -4,7 +4,7 @@ import { STATUS_CODES } from 'node:http'
 import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import { publishedBodySchemas } from '../routes/schemas.js'
+import { publishedSchemas } from '../routes/schemas.js'
 
 // Read at run time: importing it would put package.json outside the build's rootDir. It sits
 // two levels up from both src/http and dist/http (the Docker image copies it too).
@@ -73,10 +73,13 @@ export const openapiPlugin = fp(async (app) => {
       ],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' } } }
     },
-    // A body whose values the domain checks further is published with those checks (schemas.ts).
+    // A body or query whose values the domain checks further is published with those checks (schemas.ts).
     transform: ({ schema, url }) => {
-      const published = schema?.body === undefined ? undefined : publishedBodySchemas.get(schema.body as object)
-      return { schema: published === undefined ? schema : { ...schema, body: published }, url }
+      if (schema === undefined) return { schema, url }
+      const published = (part: unknown): object | undefined => part === undefined ? undefined : publishedSchemas.get(part as object)
+      const body = published(schema?.body)
+      const querystring = published(schema?.querystring)
+      return { schema: { ...schema, ...(body === undefined ? {} : { body }), ...(querystring === undefined ? {} : { querystring }) }, url }
     },
     transformObject: (document) => 'openapiObject' in document ? polishResponses(document.openapiObject) : document.swaggerObject
   })

@@ -42,8 +42,10 @@ export class UndoService {
    */
   async undo (request: UndoRequest, { dryRun }: { dryRun: boolean }, origin: EventOrigin): Promise<UndoResult> {
     const { store } = this.options
-    const target = await this.target(request)
     return await withRetries(this.options.retry, async () => {
+      // Checked on every attempt: one that failed after writing was finished and recorded by its
+      // own repair, and must not be undone twice.
+      const target = await this.target(request)
       const clusters = await this.clustersOf(target)
       if (clusters.length === 0) throw new IdentityError(ErrorCodes.CONTACT_NOT_FOUND, 'no contact holds the evidence to undo')
       if (dryRun) {
@@ -67,8 +69,9 @@ export class UndoService {
         throw new IdentityError(ErrorCodes.NOT_UNDOABLE, `event ${event.id} is ${event.type}; only merges (${UNDOABLE_TYPES.join(', ')}) can be undone one by one`)
       }
       const undos = await this.options.store.findEvents({ types: ['identity.split', 'link.undone'] })
-      if (undos.some(u => 'undone' in u && u.undone.kind === 'merge' && u.undone.eventId === event.id)) {
-        throw new IdentityError(ErrorCodes.NOT_UNDOABLE, `event ${event.id} was undone already`)
+      const undo = undos.find(u => 'undone' in u && u.undone.kind === 'merge' && u.undone.eventId === event.id)
+      if (undo !== undefined) {
+        throw new IdentityError(ErrorCodes.NOT_UNDOABLE, `event ${event.id} was undone already, by event ${undo.id} (request ${undo.requestId ?? 'unknown'})`)
       }
       return { kind: 'merge', eventId: event.id }
     }

@@ -51,6 +51,8 @@ export function planSplit (target: UndoTarget, clusters: readonly Cluster[], eve
     stillJoinedBy: split ? null : stillJoined(target, contacts, events, graph),
     writes: split ? { relink } : {},
     event: {
+      // A merge is undone once: its undo has a unit of its own, so two cannot both be recorded.
+      ...(target.kind === 'merge' ? { unit: `undo:merge:${target.eventId}` } : {}),
       type: split ? 'identity.split' : 'link.undone',
       undone: target,
       formerPrimaryId,

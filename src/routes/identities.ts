@@ -1,7 +1,7 @@
 // GET /identities: the identities that hold an email or a phone, looked up without writing.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { ErrorSchema, IdentitySchema } from './schemas.js'
+import { ErrorSchema, IdentifiersQuerySchema, IdentitySchema } from './schemas.js'
 
 export const identitiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/identities', {
@@ -9,10 +9,7 @@ export const identitiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'The identities (0, 1 or 2) that hold an email or a phone number; writes nothing',
       description: 'Same normalisation and 400s as POST /identify. Two identities when the email is in one and the phone in another (a call to /identify would merge them).',
       tags: ['identity'],
-      querystring: Type.Object({
-        email: Type.Optional(Type.String({ examples: ['mcfly@hillvalley.edu'] })),
-        phoneNumber: Type.Optional(Type.String({ examples: ['123456'] }))
-      }, { additionalProperties: false }),
+      querystring: IdentifiersQuerySchema,
       response: {
         200: Type.Object({ identities: Type.Array(IdentitySchema) }, {
           examples: [{ identities: [{ primaryContactId: 1, emails: ['lorraine@hillvalley.edu', 'mcfly@hillvalley.edu'], phoneNumbers: ['123456'], secondaryContactIds: [2] }] }]

@@ -76,8 +76,31 @@ export const IdentifyRequestSchema = Type.Unsafe<IdentifyBody>({
   ...bodyDocs
 })
 
-/** Bodies published with a schema that says more than the validated one (see above). */
-export const publishedBodySchemas = new WeakMap<object, object>([[IdentifyBodySchema, IdentifyRequestSchema]])
+/** GET /identities's query: the same two fields, as text (a query string has no numbers or nulls). */
+export const IdentifiersQuerySchema = Type.Object({
+  email: Type.Optional(Type.String({ ...emailDocs, examples: ['mcfly@hillvalley.edu'] })),
+  phoneNumber: Type.Optional(Type.String({ ...phoneDocs, examples: ['123456'] }))
+}, { additionalProperties: false, description: 'At least one of email and phoneNumber must be given.' })
+
+/** What GET /identities accepts, exactly; published in place of IdentifiersQuerySchema. */
+export const IdentifiersQueryPublishedSchema = Type.Unsafe<Static<typeof IdentifiersQuerySchema>>({
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    email: { type: 'string', anyOf: [givenEmail, { pattern: BLANK }], ...emailDocs },
+    phoneNumber: { type: 'string', anyOf: [{ pattern: PHONE }, { pattern: PHONE_BLANK }], ...phoneDocs }
+  },
+  anyOf: [
+    { required: ['email'], properties: { email: givenEmail } },
+    { required: ['phoneNumber'], properties: { phoneNumber: { type: 'string', pattern: PHONE } } }
+  ]
+})
+
+/** Schemas published with one that says more than the validated one (see above). */
+export const publishedSchemas = new WeakMap<object, object>([
+  [IdentifyBodySchema, IdentifyRequestSchema],
+  [IdentifiersQuerySchema, IdentifiersQueryPublishedSchema]
+])
 
 const identityFields = {
   emails: Type.Array(Type.String(), { description: "Distinct; the primary's first, then by contact age." }),
