@@ -22,7 +22,9 @@ npm run --silent build
 PORT=$(node -e "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close() })")
 DB_NAME="schemathesis_$(date +%s)_$$"
 LOG=$(mktemp)
-PORT="$PORT" HOST=127.0.0.1 MONGODB_DB_NAME="$DB_NAME" LOG_LEVEL=warn node dist/server.js >"$LOG" 2>&1 &
+# With an admin token, so that the admin routes are in the document and fuzzed too.
+ADMIN_TOKEN="schemathesis-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+PORT="$PORT" HOST=127.0.0.1 MONGODB_DB_NAME="$DB_NAME" LOG_LEVEL=warn ADMIN_TOKEN="$ADMIN_TOKEN" node dist/server.js >"$LOG" 2>&1 &
 SERVER=$!
 stop_server () {
   kill -TERM "$SERVER" 2>/dev/null || true
@@ -48,7 +50,8 @@ echo "schemathesis.sh: schemathesis $VERSION against $BASE/openapi.json (databas
 status=0
 "$CACHE/bin/schemathesis" run "$BASE/openapi.json" \
   --checks all --max-examples "$MAX_EXAMPLES" --workers 1 --seed "${SCHEMATHESIS_SEED:-1955}" \
-  --request-timeout 20 --generation-database none --no-color "$@" || status=$?
+  --request-timeout 20 --generation-database none --no-color \
+  --header "Authorization: Bearer $ADMIN_TOKEN" "$@" || status=$?
 if [[ $status -ne 0 ]]; then
   echo "schemathesis.sh: failures above; the service's log:" >&2
   tail -n 50 "$LOG" >&2

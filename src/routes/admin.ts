@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { DateTimeSchema, ViaSchema } from './event-schemas.js'
-import { ErrorSchema, IdentitySchema } from './schemas.js'
+import { EMAIL_PATTERN, ErrorSchema, IdentitySchema, PHONE_PATTERN } from './schemas.js'
 import type { EventOrigin } from '../identity/events.js'
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()])
@@ -97,7 +97,13 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ token: string }> = async (
   })
 
   app.delete('/admin/blocklist/:id', {
-    schema: { summary: 'Remove a rule an operator added', tags: ['admin'], security, params: Type.Object({ id: Type.String({ maxLength: 100 }) }), response: { 204: Type.Null(), ...errors } }
+    schema: {
+      summary: 'Remove a rule an operator added',
+      tags: ['admin'],
+      security,
+      params: Type.Object({ id: Type.String({ maxLength: 64, description: 'a rule id, e.g. rule-…' }) }),
+      response: { 204: Type.Null(), ...errors }
+    }
   }, async (request, reply) => {
     await app.blocklist.remove(request.params.id, adminOrigin(request))
     return await reply.code(204).send(null)
@@ -138,8 +144,8 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ token: string }> = async (
       querystring: Type.Object({ dryRun: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])) }, { additionalProperties: false }),
       body: Type.Union([
         Type.Object({ eventId: Type.Integer({ minimum: 1, description: 'a merge event: identities.merged, merge.approved or links.backfilled' }) }, { additionalProperties: false }),
-        Type.Object({ email: Type.String({ minLength: 1, maxLength: 300, description: 'a blocked email: every link through it' }) }, { additionalProperties: false }),
-        Type.Object({ phoneNumber: Type.String({ minLength: 1, maxLength: 40, description: 'a blocked phone: every link through it' }) }, { additionalProperties: false })
+        Type.Object({ email: Type.String({ pattern: EMAIL_PATTERN, description: 'a blocked email: every link through it' }) }, { additionalProperties: false }),
+        Type.Object({ phoneNumber: Type.String({ pattern: PHONE_PATTERN, description: 'a blocked phone: every link through it' }) }, { additionalProperties: false })
       ], { examples: [{ eventId: 7 }] }),
       response: { 200: UndoResultSchema, ...errors }
     }

@@ -46,6 +46,10 @@ const BLANK = `^${WS}*$`
 const PHONE = `^${PUNCTUATION}*(\\+${PUNCTUATION}*)?([0-9]${PUNCTUATION}*){1,20}$`
 const PHONE_BLANK = `^${PUNCTUATION}*$`
 
+/** A given (non-blank) email and phone, as the domain accepts them, for schemas that validate them. */
+export const EMAIL_PATTERN = EMAIL
+export const PHONE_PATTERN = PHONE
+
 const givenEmail = { type: 'string', pattern: EMAIL }
 const givenPhone = {
   anyOf: [
