@@ -9,7 +9,8 @@ import { mongoIdentityStore } from '../../src/identity-plugin.js'
 
 /** The write steps of a merge or a split, after which a hook may fail (a crash) or wait (a stall). */
 export type WriteStep = 'demoted' | 'relinked' | 'split'
-export type StepHook = (step: WriteStep) => void | Promise<void>
+/** Called after each step; with `when: 'before'`, also just before the step's write is sent. */
+export type StepHook = (step: WriteStep, when: 'before' | 'after') => void | Promise<void>
 
 function stepOf (update: { $set?: Record<string, unknown> } | undefined): WriteStep | undefined {
   const change = update?.$set?.change
@@ -22,9 +23,11 @@ function withHook (contact: Models['Contact'], hook: () => StepHook | undefined)
     get (target, property, receiver) {
       if (property !== 'updateMany') return Reflect.get(target, property, receiver)
       return async (...args: Parameters<Model<unknown>['updateMany']>) => {
-        const result = await target.updateMany(...(args as Parameters<typeof target.updateMany>))
         const step = stepOf(args[1] as { $set?: Record<string, unknown> })
-        if (step !== undefined) await hook()?.(step)
+        // After the writer's own lease check: a pause here is a write in flight when the lease runs out.
+        if (step !== undefined) await hook()?.(step, 'before')
+        const result = await target.updateMany(...(args as Parameters<typeof target.updateMany>))
+        if (step !== undefined) await hook()?.(step, 'after')
         return result
       }
     }

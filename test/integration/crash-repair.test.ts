@@ -35,7 +35,7 @@ async function seed (): Promise<void> {
 describe.each(['demoted', 'relinked'] as const)('a merge that fails after the step "%s"', (failingStep) => {
   it('leaves a state that reads answer correctly and the next request repairs', async () => {
     await seed()
-    fault = (step) => { if (step === failingStep) throw new Error(`injected fault after ${step}`) }
+    fault = (step, when) => { if (step === failingStep && when === 'after') throw new Error(`injected fault after ${step}`) }
     const failed = await identify(app, merging)
     expect(failed.statusCode).toBe(500)
     expect(failed.json()).toEqual({ statusCode: 500, code: 'INTERNAL_ERROR', error: 'Internal Server Error', message: 'Internal Server Error' })
@@ -64,8 +64,8 @@ describe('a request that stops for good while holding its locks', () => {
     let reached!: () => void
     const paused = new Promise<void>(resolve => { reached = resolve })
     let resume!: () => void
-    fault = async (step) => {
-      if (step !== 'demoted') return
+    fault = async (step, when) => {
+      if (step !== 'demoted' || when !== 'after') return
       fault = undefined
       reached()
       // Stands still like a stopped process, with its lock documents in place.
@@ -113,7 +113,7 @@ describe('an undo that fails half way through its split', () => {
     }
     const [first] = await app.db.models.Event.find({ type: 'identities.merged' }).sort({ _id: 1 }).lean()
     let splits = 0
-    fault = (step) => { if (step === 'split' && ++splits === 1) throw new Error('injected fault after the first write of a split') }
+    fault = (step, when) => { if (step === 'split' && when === 'after' && ++splits === 1) throw new Error('injected fault after the first write of a split') }
     const failed = await app.inject({ method: 'POST', url: '/admin/undo', headers: { authorization: 'Bearer test-admin-token-0123456789' }, payload: { eventId: first!._id } })
     fault = undefined
     expect(failed.statusCode).toBe(500)
@@ -123,5 +123,35 @@ describe('an undo that fails half way through its split', () => {
     expect((await app.db.models.Event.find({ type: 'identity.split' }).lean())).toHaveLength(1)
     expect(await checkEventLog(app)).toEqual([])
     expect(await app.db.models.Lock.countDocuments({})).toBe(0)
+  })
+})
+
+describe('a write in flight when its lease runs out', () => {
+  it('changes nothing that a later holder wrote (each write is fenced by the token of the last writer)', async () => {
+    await seed() // 1 {a, 1}; 2 {b, 2}; 3 {c, 2} under 2
+    let reached!: () => void
+    const paused = new Promise<void>(resolve => { reached = resolve })
+    let resume!: () => void
+    let afterLateWrite: { linkedId?: number | null } | null = null
+    fault = async (step, when) => {
+      if (step !== 'relinked') return
+      if (when === 'before') {
+        // Past its lease check, its re-pointing of 3 under way: it stands still here.
+        reached()
+        await new Promise<void>(resolve => { resume = resolve })
+      } else {
+        fault = undefined
+        afterLateWrite = await app.db.models.Contact.findById(3).lean()
+      }
+    }
+    const stalled = identify(app, merging)
+    await paused
+    // Meanwhile a later holder of the lock (a higher token) wrote contact 3: put it under 2.
+    await app.db.models.Contact.updateOne({ _id: 3 }, { $set: { linkedId: 2, fence: Date.now() + 3_600_000, unit: 'later-holder', change: 'relinked' } })
+
+    // The stalled write (3 under 1) now reaches the database and matches nothing.
+    resume()
+    expect((await stalled).statusCode).toBe(200)
+    expect(afterLateWrite).toMatchObject({ linkedId: 2, unit: 'later-holder' })
   })
 })
