@@ -8,7 +8,7 @@ import type { ContactDocument, Models } from './models.js'
 const CONTACT_FIELDS = { email: 1, phoneNumber: 1, linkedId: 1, linkPrecedence: 1, createdAt: 1, relinkPending: 1, fence: 1, unit: 1, change: 1 } as const
 export type ContactRow = Pick<ContactDocument, '_id' | 'email' | 'phoneNumber' | 'linkedId' | 'linkPrecedence' | 'createdAt' | 'relinkPending' | 'fence' | 'unit' | 'change'>
 
-/** A contact as read, with the highest fencing token among the rows it came from. */
+/** Clusters as read, with the highest fencing token among the rows they came from. */
 export interface ReadResult { clusters: Cluster[], highestFence: number }
 
 export class ContactReads {

@@ -2,7 +2,7 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose'
 
 const ContactSchema = new Schema({
-  // The contact id of the contract (docs/contract.md): an increasing integer, stored as the primary key.
+  // The contact id of docs/contract.md: an increasing integer, stored as the primary key.
   _id: { type: Number, required: true },
   email: { type: String, default: null },
   phoneNumber: { type: String, default: null },

@@ -89,14 +89,17 @@ export class MongoIdentityStore implements IdentityStore {
   }
 
   async recordEvent (origin: EventOrigin, change: RecordedChange): Promise<IdentityEvent> {
-    return await translated(async () => {
-      const turn = await this.eventIds.turn()
-      try {
-        return await this.events.append(turn, randomUUID(), origin, change, undefined)
-      } finally {
-        turn.release(true)
-      }
-    })
+    return await translated(async () => await this.appendAlone(randomUUID(), origin, change))
+  }
+
+  /** Appends an event outside any unit of work, taking its own turn for the id. */
+  private async appendAlone (unit: string, origin: EventOrigin, change: RecordedChange): Promise<IdentityEvent> {
+    const turn = await this.eventIds.turn()
+    try {
+      return await this.events.append(turn, unit, origin, change, undefined)
+    } finally {
+      turn.release(true)
+    }
   }
 
   async change<T>(scope: ChangeScope, decide: Decide<T>): Promise<T> {
@@ -252,14 +255,11 @@ export class MongoIdentityStore implements IdentityStore {
       change = plan.event
     }
     if (change === null) return
-    const turn = await this.eventIds.turn()
     try {
-      await this.events.append(turn, holder.owner, origin, change, undefined)
+      await this.appendAlone(holder.owner, origin, change)
     } catch (error) {
       // Its event (an undo's has a unit of its own) was recorded already: nothing left to do.
       if (!(error instanceof IdentityError && error.code === ErrorCodes.WRITE_CONFLICT)) throw error
-    } finally {
-      turn.release(true)
     }
   }
 }

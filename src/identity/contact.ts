@@ -37,7 +37,7 @@ export interface Identity {
   secondaryContactIds: number[]
 }
 
-/** "Older" in the contract (docs/contract.md): smaller createdAt, ties broken by smaller id. */
+/** "Older" in docs/contract.md: smaller createdAt, ties broken by smaller id. */
 export function compareAge (a: Contact, b: Contact): number {
   return a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id
 }

@@ -3,7 +3,7 @@ import type { Cluster } from './clusters.js'
 import type { ContactKeys, Identity } from './contact.js'
 import { ErrorCodes, IdentityError } from './errors.js'
 import type { EventOrigin } from './events.js'
-import { DECISION_TYPES, decisionUnit, holdsOf, type Hold, type HoldStatus } from './holds.js'
+import { DECISION_TYPES, decisionUnit, holdsOf, readHolds, type Hold, type HoldStatus } from './holds.js'
 import type { Decision, IdentityStore } from './identity-store.js'
 import { answer, eventOf, planIdentify, writesOf } from './reconcile.js'
 import { withRetries, type RetryPolicy } from './retries.js'
@@ -41,9 +41,7 @@ export class HoldService {
 
   /** Held merges, oldest first; `status` keeps those in that state. */
   async list (status?: HoldStatus): Promise<Hold[]> {
-    const held = await this.store.findEvents({ types: ['merge.held'] })
-    const decisions = held.length === 0 ? [] : await this.store.findEvents({ types: DECISION_TYPES, holdIds: held.map(e => e.id) })
-    return holdsOf(held, decisions).filter(hold => status === undefined || hold.status === status)
+    return (await readHolds(this.store)).filter(hold => status === undefined || hold.status === status)
   }
 
   /** @throws IdentityError HOLD_NOT_FOUND */

@@ -1,6 +1,7 @@
 // Held merges, as the evidence log records them: a `merge.held` event, then at most one decision.
 import type { ContactKeys } from './contact.js'
 import type { HoldReason, IdentityEvent } from './events.js'
+import type { IdentityStore } from './identity-store.js'
 
 export type HoldStatus = 'pending' | 'approved' | 'rejected'
 
@@ -47,4 +48,11 @@ export function holdsOf (held: readonly IdentityEvent[], decisions: readonly Ide
       decidedBy: decision?.actor ?? null
     }]
   })
+}
+
+/** The holds in the log (of the evidence `cause`, when given), each with its decision. */
+export async function readHolds (store: Pick<IdentityStore, 'findEvents'>, query: { cause?: ContactKeys } = {}): Promise<Hold[]> {
+  const held = await store.findEvents({ types: ['merge.held'], ...query })
+  if (held.length === 0) return []
+  return holdsOf(held, await store.findEvents({ types: DECISION_TYPES, holdIds: held.map(e => e.id) }))
 }

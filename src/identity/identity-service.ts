@@ -4,11 +4,11 @@ import type { ContactKeys, Identity, NewContact } from './contact.js'
 import { ErrorCodes, IdentityError, isLockBusy } from './errors.js'
 import type { EventOrigin, HoldReason } from './events.js'
 import { holdReason, type Blocklist, type HoldLimits, type Ignored } from './guardrails.js'
-import { DECISION_TYPES, holdsOf, type Hold, type HoldStatus } from './holds.js'
+import { readHolds, type Hold, type HoldStatus } from './holds.js'
 import type { RecordedChange } from './changes.js'
 import type { Decision, IdentityStore } from './identity-store.js'
 import { normalizeRequest, type CountryCode, type IdentifyInput } from './normalize.js'
-import { answer, eventOf, outcomeOf, planIdentify, planWrites, toIdentity, writesOf, type IdentifyOutcome } from './reconcile.js'
+import { answer, eventOf, outcomeOf, planIdentify, planWrites, relinkedIds, toIdentity, writesOf, type IdentifyOutcome } from './reconcile.js'
 import { withRetries, type RetryPolicy } from './retries.js'
 
 export interface IdentityServiceOptions {
@@ -56,7 +56,7 @@ export class IdentityService {
   constructor (private readonly options: IdentityServiceOptions) {}
 
   /**
-   * Links the request's email and phone into one identity (the contract (docs/contract.md) rules 1-5) and returns it.
+   * Links the request's email and phone into one identity (rules 1-5 of docs/contract.md) and returns it.
    * Blocked identifiers count as not given; a merge that a guardrail holds is not made.
    * @throws IdentityError for invalid input, IDENTIFIERS_BLOCKED, IDENTITY_BUSY when conflicts
    * outlast the retries.
@@ -105,7 +105,7 @@ export class IdentityService {
       outcome: outcomeOf(plan),
       create: plan.create,
       demote: plan.demote.map(c => c.id),
-      relink: contacts.filter(c => c.linkedId !== null && plan.relink.includes(c.linkedId)).map(c => c.id).sort((a, b) => a - b),
+      relink: relinkedIds(plan, clusters),
       identity
     }
   }
@@ -152,9 +152,7 @@ export class IdentityService {
 
   /** Holds of the same evidence (email and phone), with their status. */
   private async holdsFor (keys: ContactKeys): Promise<Hold[]> {
-    const held = await this.options.store.findEvents({ types: ['merge.held'], cause: keys })
-    if (held.length === 0) return []
-    return holdsOf(held, await this.options.store.findEvents({ types: DECISION_TYPES, holdIds: held.map(e => e.id) }))
+    return await readHolds(this.options.store, { cause: keys })
   }
 }
 

@@ -1,4 +1,4 @@
-// The reconciliation rules of the contract (docs/contract.md) as pure functions: what a request changes, what it answers.
+// The reconciliation rules of docs/contract.md as pure functions: what a request changes, what it answers.
 import { compareAge, type Contact, type ContactKeys, type Identity, type NewContact } from './contact.js'
 import type { Cluster } from './clusters.js'
 import type { GraphWrites, RecordedChange } from './changes.js'
@@ -73,6 +73,12 @@ export function toIdentity (primary: Contact, contacts: readonly Contact[]): Ide
   }
 }
 
+/** The contacts a plan re-points to its primary (the children of the contacts in `plan.relink`), ascending. */
+export function relinkedIds (plan: IdentifyPlan, clusters: readonly Cluster[]): number[] {
+  return clusters.flatMap(cluster => cluster.contacts)
+    .filter(c => c.linkedId !== null && plan.relink.includes(c.linkedId)).map(c => c.id).sort((a, b) => a - b)
+}
+
 /** The writes that carry out a plan. */
 export function writesOf (plan: IdentifyPlan): GraphWrites {
   const writes: GraphWrites = {}
@@ -93,8 +99,7 @@ export function eventOf (plan: IdentifyPlan, keys: ContactKeys, clusters: readon
     return { type: 'contact.created', contactId: created.id, linkedId: created.linkedId, contactIds: [created.id], cause: keys }
   }
   if (plan.primary === null || plan.demote.length === 0) return null
-  const relinked = clusters.flatMap(cluster => cluster.contacts)
-    .filter(c => c.linkedId !== null && plan.relink.includes(c.linkedId)).map(c => c.id)
+  const relinked = relinkedIds(plan, clusters)
   return {
     type: 'identities.merged',
     primaryId: plan.primary.id,

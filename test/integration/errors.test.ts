@@ -1,4 +1,4 @@
-// Every error case of the contract (docs/contract.md): one JSON shape, a message that names the problem, nothing written.
+// Every error case of docs/contract.md: one JSON shape, a message that names the problem, nothing written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
 import { buildTestApp, readContacts } from '../helpers/test-app.js'
