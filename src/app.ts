@@ -1,15 +1,17 @@
-// buildApp(): config -> security headers, metrics, API docs -> database -> identity service ->
-// error handlers -> routes.
+// buildApp(): config -> request log, security headers, access, metrics, API docs -> database -> identity service ->
+// error handlers -> routes in their families.
 import { randomUUID } from 'node:crypto'
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { accessPlugin } from './access/access-plugin.js'
+import { routeFamily } from './access/route-family.js'
 import { configPlugin } from './config.js'
 import { consolePlugin } from './console/console-plugin.js'
 import { databasePlugin } from './db/database-plugin.js'
 import { registerErrorHandlers } from './http/error-handler.js'
 import { methodNotAllowedPlugin } from './http/method-not-allowed.js'
-import { metricsPlugin } from './http/metrics.js'
-import { openapiPlugin } from './http/openapi.js'
+import { metricsPlugin, metricsRoutes } from './http/metrics.js'
+import { docsRoutes, openapiPlugin } from './http/openapi.js'
 import { requestLogPlugin } from './http/request-log.js'
 import { securityPlugin } from './http/security.js'
 import { formatValidationErrors } from './http/validation-messages.js'
@@ -18,6 +20,7 @@ import { adminRoutes } from './routes/admin.js'
 import { contactRoutes } from './routes/contacts.js'
 import { healthRoutes } from './routes/health.js'
 import { evidenceRoutes } from './routes/evidence.js'
+import { feedRoutes } from './routes/feed.js'
 import { identitiesRoutes } from './routes/identities.js'
 import { identifyRoutes } from './routes/identify.js'
 
@@ -66,21 +69,32 @@ export async function buildApp (options: BuildAppOptions = {}) {
   await app.register(requestLogPlugin)
   await app.register(methodNotAllowedPlugin)
   await app.register(securityPlugin)
+  // After the request log and helmet: their onRequest hooks run even when this one refuses.
+  await app.register(accessPlugin)
   await app.register(metricsPlugin)
   await app.register(openapiPlugin)
   await app.register(databasePlugin)
   await app.register(identityPlugin, { identityStore: options.identityStore })
 
   registerErrorHandlers(app)
-  await app.register(healthRoutes)
-  await app.register(identifyRoutes)
-  await app.register(contactRoutes)
-  await app.register(identitiesRoutes)
-  await app.register(evidenceRoutes)
-  // Without a token the admin routes do not exist (404), rather than exist unprotected.
-  const token = app.config.ADMIN_TOKEN
-  if (token !== undefined) await app.register(adminRoutes, { token })
-  await app.register(consolePlugin)
+  // Who may call what, for every route, here and nowhere else: each family requires one scope
+  // (src/access/scopes.ts), which the access plugin's one hook checks. A new route goes into the
+  // plugin of its family; a new family is registered here with its scope.
+  const docsAndMetrics = app.config.DOCS_AND_METRICS === 'open' ? 'public' : 'any-key'
+  await app.register(routeFamily('public', healthRoutes))
+  await app.register(routeFamily(docsAndMetrics, metricsRoutes))
+  await app.register(routeFamily(docsAndMetrics, docsRoutes))
+  await app.register(routeFamily('identify', identifyRoutes))
+  await app.register(routeFamily('identify', contactRoutes))
+  await app.register(routeFamily('read', identitiesRoutes))
+  await app.register(routeFamily('read', evidenceRoutes))
+  await app.register(routeFamily('feed', feedRoutes))
+  // Without an admin key the admin routes and the console do not exist (404), rather than exist unprotected.
+  if (app.access.adminKeyAtStart) {
+    await app.register(routeFamily('admin', adminRoutes))
+    // The page and its bundle are public: the page signs in with an admin key and calls the admin routes.
+    await app.register(routeFamily('public', consolePlugin))
+  }
   return app
 }
 

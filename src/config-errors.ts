@@ -31,7 +31,14 @@ export function describeConfigErrors (errors: Array<{ instancePath: string }>, p
   const names = [...new Set(errors.map(error => error.instancePath.split('/')[1] ?? ''))]
   return names.map(name => name === ''
     ? 'the settings could not be read'
-    : `${name}=${JSON.stringify(hidePassword(env[name] ?? ''))} is not allowed: use ${accepted(properties[name] as SchemaLike | undefined)}`)
+    : `${name}=${shown(name, env[name] ?? '')} is not allowed: use ${accepted(properties[name] as SchemaLike | undefined)}`)
+}
+
+// Settings named like secrets (ADMIN_TOKEN, a *_SECRET, a *_KEY) are never echoed, not even when wrong.
+const SECRET_NAME = /(_TOKEN|_SECRET|_KEY)$/
+
+function shown (name: string, value: string): string {
+  return SECRET_NAME.test(name) ? `(hidden, ${value.length} characters)` : JSON.stringify(hidePassword(value))
 }
 
 // A connection string in a log line keeps its user name, not its password.

@@ -6,6 +6,8 @@ import Fastify from 'fastify'
 import fp from 'fastify-plugin'
 import { getCountries } from 'libphonenumber-js/max'
 import { Type, type Static } from 'typebox'
+import { accessPolicy } from './access/access-policy.js'
+import { loadKeys } from './access/keys.js'
 import { checkHost, ConfigError, describeConfigErrors } from './config-errors.js'
 
 export { ConfigError } from './config-errors.js'
@@ -13,6 +15,9 @@ export { ConfigError } from './config-errors.js'
 const int = (minimum: number, maximum: number, fallback: number) => Type.Integer({ minimum, maximum, default: fallback })
 const oneOf = (values: string[], options: { default?: string, description?: string } = {}) =>
   Type.Union(values.map(value => Type.Literal(value)), options)
+
+// Requests per key and RATE_LIMIT_WINDOW_MS on the routes of one scope; unset: no limit.
+const rateLimit = Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'a number of requests from 1 to 1000000' }))
 
 export const ConfigSchema = Type.Object({
   PORT: int(0, 65535, 3000),
@@ -30,7 +35,16 @@ export const ConfigSchema = Type.Object({
   TRANSACTION_TIMEOUT_MS: int(100, 120_000, 5000),
   LOCK_LEASE_MS: int(100, 600_000, 15_000),
   CONFLICT_RETRIES: int(1, 1000, 50),
-  ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'a bearer token of at least 16 characters for the admin routes and the console (unset: they do not exist)' })),
+  NODE_ENV: Type.String({ default: 'development', description: 'production, or anything else' }),
+  ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'a bearer token of at least 16 characters: one admin key named "admin"' })),
+  API_KEYS_FILE: Type.Optional(Type.String({ minLength: 1, description: 'the path of a file of keys, one line each as npm run key:new prints it' })),
+  AUTH: oneOf(['keys', 'off'], { default: 'keys' }),
+  DOCS_AND_METRICS: oneOf(['open', 'key'], { default: 'open' }),
+  RATE_LIMIT_WINDOW_MS: int(1000, 86_400_000, 60_000),
+  RATE_LIMIT_IDENTIFY: rateLimit,
+  RATE_LIMIT_READ: rateLimit,
+  RATE_LIMIT_FEED: rateLimit,
+  RATE_LIMIT_ADMIN: rateLimit,
   IDENTITY_SIZE_LIMIT: int(2, 1_000_000, 100),
   GENERIC_IDENTIFIER_LIMIT: int(1, 1_000_000, 10),
   BLOCKLIST_REFRESH_MS: int(100, 600_000, 2000)
@@ -122,6 +136,8 @@ export async function loadConfig (options: ConfigPluginOptions = {}): Promise<Lo
   await checker.close()
   const config: Config = { ...loaded, MONGODB_DB_NAME: databaseName(loaded.MONGODB_URI, loaded.MONGODB_DB_NAME) }
   await checkHost(config.HOST, envFile)
+  // Before anything starts: a production start with no key is refused with one line.
+  accessPolicy(config, loadKeys(config))
   return { config, env, envFile }
 }
 

@@ -20,10 +20,8 @@ const FILES = {
   'console.css': 'text/css; charset=utf-8'
 } as const
 
-/** Serves /console when an admin token is configured; without one the console does not exist (404), like the admin routes. */
+/** Serves /console; app.ts registers it only when an admin key is configured, like the admin routes. */
 export const consolePlugin = fp(async (app) => {
-  if (app.config.ADMIN_TOKEN === undefined) return
-
   // Read on each request: a few small files for a handful of operators, and a rebuilt bundle
   // is picked up without a restart.
   async function serve (reply: FastifyReply, name: keyof typeof FILES) {

@@ -25,7 +25,11 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   // Never returned: the service retries them and answers IDENTITY_BUSY when it gives up.
   [ErrorCodes.LOCK_BUSY]: 503,
   [ErrorCodes.WRITE_CONFLICT]: 503,
-  [ErrorCodes.BROKEN_LINKS]: 500
+  [ErrorCodes.BROKEN_LINKS]: 500,
+  [ErrorCodes.UNAUTHENTICATED]: 401,
+  [ErrorCodes.FORBIDDEN]: 403,
+  // With the Retry-After that @fastify/rate-limit sets.
+  [ErrorCodes.RATE_LIMITED]: 429
 }
 
 // Seconds a caller should wait before trying a 503 again.

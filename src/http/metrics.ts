@@ -1,4 +1,5 @@
 // Prometheus metrics at /metrics: Node's own, HTTP requests by route template, /identify outcomes.
+import type { FastifyPluginAsync } from 'fastify'
 import fp from 'fastify-plugin'
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import type { IdentifyOutcome } from '../identity/reconcile.js'
@@ -66,10 +67,13 @@ export const metricsPlugin = fp(async (app) => {
     duration.observe(labels, reply.elapsedTime / 1000)
   })
 
-  app.get(METRICS_ROUTE, { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) => {
-    reply.type(registry.contentType)
-    return await registry.metrics()
-  })
-
   app.addHook('onClose', async () => { registry.clear() })
 }, { name: 'metrics' })
+
+/** GET /metrics, in the family app.ts gives it (open, or behind any key). */
+export const metricsRoutes: FastifyPluginAsync = async (app) => {
+  app.get(METRICS_ROUTE, { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) => {
+    reply.type(app.metrics.registry.contentType)
+    return await app.metrics.registry.metrics()
+  })
+}

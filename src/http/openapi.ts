@@ -1,6 +1,7 @@
 // API documentation from the route schemas: OpenAPI 3.1 at /openapi.json, Swagger UI at /docs.
 import { readFileSync } from 'node:fs'
 import { STATUS_CODES } from 'node:http'
+import type { FastifyPluginAsync } from 'fastify'
 import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -68,10 +69,10 @@ export const openapiPlugin = fp(async (app) => {
       tags: [
         { name: 'identity', description: 'Link contact details into identities and read them back' },
         { name: 'evidence', description: 'Why identities are what they are: history, explanations, the event feed' },
-        { name: 'admin', description: 'Blocklist, held merges and undo; only with ADMIN_TOKEN set, behind it as a bearer token' },
+        { name: 'admin', description: 'Blocklist, held merges and undo; only with an admin key configured, behind it' },
         { name: 'health', description: 'Liveness and readiness probes' }
       ],
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' } } }
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key (npm run key:new) with the scope the route needs, or ADMIN_TOKEN' } } }
     },
     // A body or query whose values the domain checks further is published with those checks (schemas.ts).
     transform: ({ schema, url }) => {
@@ -83,8 +84,10 @@ export const openapiPlugin = fp(async (app) => {
     },
     transformObject: (document) => 'openapiObject' in document ? polishResponses(document.openapiObject) : document.swaggerObject
   })
-
-  app.get('/openapi.json', { schema: { hide: true }, logLevel: 'warn' }, async () => app.swagger())
-
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP, logLevel: 'warn' })
 }, { name: 'openapi' })
+
+/** /openapi.json and Swagger UI at /docs, in the family app.ts gives them (open, or behind any key). */
+export const docsRoutes: FastifyPluginAsync = async (app) => {
+  app.get('/openapi.json', { schema: { hide: true }, logLevel: 'warn' }, async () => app.swagger())
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP, logLevel: 'warn' })
+}

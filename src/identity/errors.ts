@@ -35,7 +35,14 @@ export const ErrorCodes = {
   /** Internal: a concurrent write changed what this request read. Retried, never returned. */
   WRITE_CONFLICT: 'WRITE_CONFLICT',
   /** Links that do not resolve to a primary: the data needs an operator. */
-  BROKEN_LINKS: 'BROKEN_LINKS'
+  BROKEN_LINKS: 'BROKEN_LINKS',
+  // Raised by the access layer (src/access), listed here so that one table maps every code to a status.
+  /** No API key, or one that is not configured (any more). */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** A valid key without the scope the route requires. */
+  FORBIDDEN: 'FORBIDDEN',
+  /** The key made more requests than its scope's rate limit allows. */
+  RATE_LIMITED: 'RATE_LIMITED'
 } as const
 
 export type ErrorCode = typeof ErrorCodes[keyof typeof ErrorCodes]

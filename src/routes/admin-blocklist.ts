@@ -2,8 +2,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { DateTimeSchema } from './event-schemas.js'
-import { ErrorSchema } from './schemas.js'
-import { adminErrors, adminOrigin, FieldSchema, Nullable, security } from './admin-shared.js'
+import { requestOrigin } from '../access/caller.js'
+import { adminErrors, FieldSchema, Nullable } from './admin-shared.js'
 
 const RuleSchema = Type.Object({
   id: Type.String(),
@@ -17,7 +17,7 @@ const RuleSchema = Type.Object({
 
 export const adminBlocklistRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/admin/blocklist', {
-    schema: { summary: 'The blocklist: built-in rules and those operators added', tags: ['admin'], security, response: { 200: Type.Object({ rules: Type.Array(RuleSchema) }), 401: ErrorSchema } }
+    schema: { summary: 'The blocklist: built-in rules and those operators added', tags: ['admin'], response: { 200: Type.Object({ rules: Type.Array(RuleSchema) }) } }
   }, async () => ({ rules: [...app.blocklist.blocklist().rules] }))
 
   app.post('/admin/blocklist', {
@@ -25,13 +25,12 @@ export const adminBlocklistRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Block an exact value or a pattern: it is treated as not given and never stored',
       description: 'Every instance applies it within BLOCKLIST_REFRESH_MS. A pattern that is not a regular expression, or that could take catastrophic time, is refused (400 INVALID_PATTERN).',
       tags: ['admin'],
-      security,
       body: Type.Object({ field: FieldSchema, match: Type.Union([Type.Literal('exact'), Type.Literal('pattern')]), value: Type.String({ minLength: 1, maxLength: 254 }) },
         { additionalProperties: false, examples: [{ field: 'phoneNumber', match: 'exact', value: '+1 800 555 0199' }] }),
       response: { 201: Type.Object({ rule: RuleSchema }), ...adminErrors }
     }
   }, async (request, reply) => {
-    const rule = await app.blocklist.add(request.body, adminOrigin(request))
+    const rule = await app.blocklist.add(request.body, requestOrigin(request))
     return await reply.code(201).send({ rule })
   })
 
@@ -39,12 +38,11 @@ export const adminBlocklistRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       summary: 'Remove a rule an operator added',
       tags: ['admin'],
-      security,
       params: Type.Object({ id: Type.String({ maxLength: 64, description: 'a rule id, e.g. rule-…' }) }),
       response: { 204: Type.Null(), ...adminErrors }
     }
   }, async (request, reply) => {
-    await app.blocklist.remove(request.params.id, adminOrigin(request))
+    await app.blocklist.remove(request.params.id, requestOrigin(request))
     return await reply.code(204).send(null)
   })
 }

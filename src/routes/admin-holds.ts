@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { DateTimeSchema } from './event-schemas.js'
 import { IdentitySchema } from './schemas.js'
-import { adminErrors, adminOrigin, Nullable, security } from './admin-shared.js'
+import { requestOrigin } from '../access/caller.js'
+import { adminErrors, Nullable } from './admin-shared.js'
 
 const HoldSchema = Type.Object({
   id: Type.Integer({ description: 'The id of its merge.held event.' }),
@@ -28,7 +29,6 @@ export const adminHoldRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       summary: 'Merges held by a guardrail, oldest first',
       tags: ['admin'],
-      security,
       querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')])) }, { additionalProperties: false }),
       response: { 200: Type.Object({ holds: Type.Array(HoldSchema) }), ...adminErrors }
     }
@@ -38,12 +38,11 @@ export const adminHoldRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       summary: 'Approve a held merge: it happens now, as rule 3 says',
       tags: ['admin'],
-      security,
       params: IdParams,
       response: { 200: Type.Object({ hold: HoldSchema, identity: IdentitySchema }), ...adminErrors }
     }
   }, async (request) => {
-    const approved = await app.holds.approve(Number(request.params.id), adminOrigin(request))
+    const approved = await app.holds.approve(Number(request.params.id), requestOrigin(request))
     app.metrics.hold('approved')
     return approved
   })
@@ -52,12 +51,11 @@ export const adminHoldRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       summary: 'Reject a held merge: the identities stay apart, and the same evidence is not held again',
       tags: ['admin'],
-      security,
       params: IdParams,
       response: { 200: Type.Object({ hold: HoldSchema }), ...adminErrors }
     }
   }, async (request) => {
-    const hold = await app.holds.reject(Number(request.params.id), adminOrigin(request))
+    const hold = await app.holds.reject(Number(request.params.id), requestOrigin(request))
     app.metrics.hold('rejected')
     return { hold }
   })

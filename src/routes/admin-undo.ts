@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ViaSchema } from './event-schemas.js'
 import { EMAIL_PATTERN, IdentitySchema, PHONE_PATTERN } from './schemas.js'
-import { adminErrors, adminOrigin, FieldSchema, security } from './admin-shared.js'
+import { requestOrigin } from '../access/caller.js'
+import { adminErrors, FieldSchema } from './admin-shared.js'
 
 const UndoResultSchema = Type.Object({
   dryRun: Type.Boolean(),
@@ -36,7 +37,6 @@ export const adminUndoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'With `dryRun=true`, answers what it would do and writes nothing. When other evidence still joins them, nothing splits and `stillJoinedBy` names it. ' +
         'Undone evidence stays undone; a later request that joins them again is new evidence (block the identifier when such requests keep coming).',
       tags: ['admin'],
-      security,
       querystring: Type.Object({ dryRun: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])) }, { additionalProperties: false }),
       body: Type.Union([
         Type.Object({ eventId: Type.Integer({ minimum: 1, description: 'a merge event: identities.merged, merge.approved or links.backfilled' }) }, { additionalProperties: false }),
@@ -45,5 +45,5 @@ export const adminUndoRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ], { examples: [{ eventId: 7 }] }),
       response: { 200: UndoResultSchema, ...adminErrors }
     }
-  }, async (request) => await app.undo.undo(request.body, { dryRun: request.query.dryRun === 'true' }, adminOrigin(request)))
+  }, async (request) => await app.undo.undo(request.body, { dryRun: request.query.dryRun === 'true' }, requestOrigin(request)))
 }

@@ -1,17 +1,12 @@
-// Admin routes (blocklist, held merges, undo): only with ADMIN_TOKEN configured, behind its bearer token.
-import bearerAuth from '@fastify/bearer-auth'
+// Admin routes (who is signed in, blocklist, held merges, undo): app.ts registers them in the admin family.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { adminBlocklistRoutes } from './admin-blocklist.js'
 import { adminHoldRoutes } from './admin-holds.js'
 import { adminUndoRoutes } from './admin-undo.js'
+import { adminWhoamiRoutes } from './admin-whoami.js'
 
-export const adminRoutes: FastifyPluginAsyncTypebox<{ token: string }> = async (app, { token }) => {
-  // Constant-time comparison of the token, on every route of this plugin (and only these).
-  await app.register(bearerAuth, {
-    keys: new Set([token]),
-    verifyErrorLogLevel: 'warn',
-    errorResponse: (error: Error) => ({ statusCode: 401, code: 'UNAUTHORIZED', error: 'Unauthorized', message: error.message })
-  })
+export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(adminWhoamiRoutes)
   await app.register(adminBlocklistRoutes)
   await app.register(adminHoldRoutes)
   await app.register(adminUndoRoutes)

@@ -1,5 +1,6 @@
 // POST /identify: link the caller's email and phone into one identity and answer with it; with
 // ?dryRun=true, say what that would do and write nothing.
+import { requestOrigin } from '../access/caller.js'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ErrorSchema, IdentifyBodySchema, IdentitySchema } from './schemas.js'
@@ -59,7 +60,7 @@ export const identifyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       Object.assign(request.logFields, { dryRun: true, outcome: preview.outcome })
       return { dryRun: true as const, ...preview }
     }
-    const result = await app.identity.identify(request.body, { requestId: request.id, actor: null })
+    const result = await app.identity.identify(request.body, requestOrigin(request))
     const { identity, outcome, attempts, ignored, held } = result
     app.metrics.identifyOutcome(outcome, ignored.length)
     if (held?.created === true) app.metrics.hold('created')

@@ -27,6 +27,9 @@ export async function buildTestApp (options: TestAppOptions = {}): Promise<App> 
       // FerretDB scans every table on every query; on a busy 2-core runner one operation can
       // take seconds. Tests of deadlines (stall, outage) set their own, short one.
       MONGODB_TIMEOUT_MS: '15000',
+      // Most tests are about identities, not access: callers need no key (admin routes still need
+      // ADMIN_TOKEN). The access tests set AUTH=keys.
+      AUTH: 'off',
       ...options.env
     }
   })

@@ -61,7 +61,7 @@ describe('undoing one merge', () => {
     expect((await identify(app, { email: 'george@hillvalley.edu' })).json()).toEqual(george)
     expect(await readContacts(app)).toHaveLength(2)
     const split = (await app.inject({ method: 'GET', url: '/contacts/2/history' })).json().events.at(-1)
-    expect(split).toMatchObject({ type: 'identity.split', actor: 'doc', formerPrimaryId: 1, primaryIds: [1, 2], contactIds: [1, 2], undone: { kind: 'merge' } })
+    expect(split).toMatchObject({ type: 'identity.split', actor: 'admin', formerPrimaryId: 1, primaryIds: [1, 2], contactIds: [1, 2], undone: { kind: 'merge' } })
     expect((await app.inject({ method: 'GET', url: '/events' })).json().events.at(-1).id).toBe(split.id)
     expect(await checkEventLog(app)).toEqual([])
     expect((await undo({ eventId: await mergeEventId() })).json()).toMatchObject({ statusCode: 409, code: 'NOT_UNDOABLE' })
