@@ -1,6 +1,5 @@
 // buildApp(): config -> request log, security headers, access, metrics, API docs -> database -> identity service ->
 // error handlers -> routes in their families.
-import { randomUUID } from 'node:crypto'
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { accessPlugin } from './access/access-plugin.js'
@@ -12,8 +11,9 @@ import { registerErrorHandlers } from './http/error-handler.js'
 import { methodNotAllowedPlugin } from './http/method-not-allowed.js'
 import { metricsPlugin, metricsRoutes } from './http/metrics.js'
 import { docsRoutes, openapiPlugin } from './http/openapi.js'
-import { requestLogPlugin } from './http/request-log.js'
+import { requestId, requestLogPlugin } from './http/request-log.js'
 import { securityPlugin } from './http/security.js'
+import { errorSerializer } from './http/log-safety.js'
 import { formatValidationErrors } from './http/validation-messages.js'
 import { identityPlugin, type IdentityPluginOptions } from './identity-plugin.js'
 import { adminRoutes } from './routes/admin.js'
@@ -32,8 +32,12 @@ export interface BuildAppOptions extends IdentityPluginOptions {
 }
 
 export async function buildApp (options: BuildAppOptions = {}) {
+  // Errors are logged with contact details masked, even in nested causes, unless LOG_CONTACT_DETAILS;
+  // the setting is read after Fastify starts (the config plugin), hence a flag the serializer reads.
+  const logging = { contactDetails: false }
+  const logger = options.loggerInstance?.child({}, { serializers: { err: errorSerializer(() => logging.contactDetails) } })
   const app = Fastify({
-    ...(options.loggerInstance === undefined ? { logger: false } : { loggerInstance: options.loggerInstance }),
+    ...(logger === undefined ? { logger: false } : { loggerInstance: logger }),
     ajv: {
       customOptions: {
         // Reject unknown keys (a caller sending `phone` must hear about it) and wrong types as
@@ -47,10 +51,11 @@ export async function buildApp (options: BuildAppOptions = {}) {
       }
     },
     schemaErrorFormatter: formatValidationErrors,
-    requestIdHeader: 'x-request-id',
+    // request-log.ts takes the caller's x-request-id only when it is safe to log and store.
+    requestIdHeader: false,
+    genReqId: requestId,
     // request-log.ts writes one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
-    genReqId: () => randomUUID(),
     // Slow clients get 15 s to send a request. No idle timeout on the socket: it would also
     // cut a response that takes long to compute; idle keep-alive connections close after 72 s.
     requestTimeout: 15_000,
@@ -64,6 +69,7 @@ export async function buildApp (options: BuildAppOptions = {}) {
 
   await app.register(configPlugin, { env: options.env })
   app.log.level = app.config.LOG_LEVEL
+  logging.contactDetails = app.config.LOG_CONTACT_DETAILS
   // Before any route: @fastify/swagger (and helmet's per-route options) learn about routes from
   // an onRoute hook, which sees only the routes added after it.
   await app.register(requestLogPlugin)

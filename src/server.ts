@@ -18,7 +18,8 @@ let app: App | undefined
 let embedded: EmbeddedDatabase | undefined
 
 // Installed first: Ctrl-C during the first FerretDB build must still stop what was started.
-closeWithGrace({ delay: SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
+// SIGHUP is not among the signals that stop the service: it reloads the API keys (below).
+closeWithGrace({ delay: SHUTDOWN_GRACE_MS, skip: ['SIGHUP'] }, async ({ signal, err }) => {
   if (err !== undefined) logger.error({ err }, 'shutting down after an uncaught error')
   else logger.info({ signal }, 'shutting down: finishing requests in flight')
   await app?.close()
@@ -43,6 +44,9 @@ try {
   // FerretDB build takes minutes.
   if (config.MONGODB_URI === undefined) embedded = await startEmbeddedDatabase(logger)
   app = await buildApp({ loggerInstance: logger, env: { ...env, MONGODB_URI: embedded?.uri ?? config.MONGODB_URI } })
+  // SIGHUP re-reads API_KEYS_FILE: a removed key stops working, a new one works, without a restart.
+  const running = app
+  process.on('SIGHUP', () => { running.access.reload() })
   await app.listen({ port: app.config.PORT, host: app.config.HOST })
 } catch (error) {
   await fail(error)

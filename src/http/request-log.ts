@@ -1,6 +1,18 @@
 // One structured log line per request: its id, route, status and time, plus what the handler adds.
-// The id (the caller's x-request-id, or a new one) goes back in the x-request-id header.
+// The id (the caller's x-request-id when it is safe, else a new one) goes back in the x-request-id header.
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
 import fp from 'fastify-plugin'
+
+// The id lands in every log line and in every event this request writes: no room for personal
+// data (no "@", no "+"), nothing a log reader must escape, and bounded.
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
+
+/** The caller's x-request-id when it is at most 128 safe characters, else a fresh UUID (Fastify's genReqId). */
+export function requestId (request: IncomingMessage): string {
+  const given = request.headers['x-request-id']
+  return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID()
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
