@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import mongoose from 'mongoose'
 import { afterAll, describe, expect, inject, it } from 'vitest'
+import { keyLine, mintKey } from '../../src/access/keys.js'
 import { runEntry, uriWithDatabase, waitForLine } from '../helpers/spawn-entry.js'
 
 const database = `test_startup_${randomUUID().replaceAll('-', '').slice(0, 12)}`
@@ -22,6 +23,38 @@ describe('npm start', () => {
     expect(lines).toHaveLength(1)
     expect(lines[0]).toMatchObject({ level: 60, msg: 'start-up failed: invalid configuration: LOG_LEVEL="loud" is not allowed: use one of fatal, error, warn, info, debug, trace, silent' })
     expect(server.output()).not.toMatch(/embedded|FerretDB|mongodb-memory-server|\n\s+at /)
+  })
+
+  it('refuses a production start without keys, in one line that says how to mint one', async () => {
+    const server = runEntry('src/server.ts', { NODE_ENV: 'production', HOST: '0.0.0.0' })
+    expect(await server.exited).toBe(1)
+    const lines = server.lines()
+    expect(lines).toHaveLength(1)
+    expect(lines[0]?.msg).toMatch(/^start-up failed: invalid configuration: no API key is configured .*npm run key:new -- --name <caller> --scopes identify/)
+  })
+
+  it('reloads API_KEYS_FILE on SIGHUP: a removed key stops working, and the service goes on', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'identity-reload-'))
+    const old = mintKey('checkout', ['identify'])
+    const next = mintKey('checkout', ['identify'])
+    const file = join(dir, 'keys')
+    await writeFile(file, `${keyLine(old.entry)}\n${keyLine(next.entry)}\n`)
+    const server = runEntry('src/server.ts', { MONGODB_URI: uriWithDatabase(inject('mongodbUri'), database), PORT: '0', LOG_LEVEL: 'info', API_KEYS_FILE: file })
+    try {
+      const listening = await waitForLine(server, line => typeof line.msg === 'string' && line.msg.startsWith('Server listening'))
+      const port = /:(\d+)$/.exec(String(listening.msg))?.[1]
+      const call = async (key: string) => (await fetch(`http://127.0.0.1:${port}/contacts/1`, { headers: { authorization: `Bearer ${key}` } })).status
+      expect(await call(old.key)).toBe(404)
+      await writeFile(file, `${keyLine(next.entry)}\n`)
+      server.child.kill('SIGHUP')
+      await waitForLine(server, line => line.msg === 'API keys reloaded')
+      expect(await call(old.key)).toBe(401)
+      expect(await call(next.key)).toBe(404)
+    } finally {
+      server.child.kill('SIGTERM')
+      expect(await server.exited).toBe(0)
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 
   it('reads .env (DATABASE_URL, as the original instructions wrote it), says so, and logs its deployment mode', async () => {

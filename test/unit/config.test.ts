@@ -116,3 +116,36 @@ describe('a .env file', () => {
     expect(loaded.envFile).toBeUndefined()
   })
 })
+
+describe('keys and the safe default', () => {
+  let keysDir: string
+  beforeAll(async () => { keysDir = await mkdtemp(join(tmpdir(), 'identity-config-keys-')) })
+  afterAll(async () => { await rm(keysDir, { recursive: true, force: true }) })
+
+  it('refuses a production start on a non-loopback address without keys, with one line saying how to mint one', async () => {
+    const message = await configError({ NODE_ENV: 'production', HOST: '0.0.0.0' })
+    expect(message).toMatch(/^invalid configuration: no API key is configured and NODE_ENV=production listens on HOST=0\.0\.0\.0: mint one with `npm run key:new -- --name <caller> --scopes identify`/)
+    expect(message).not.toContain('\n')
+    // Each of these starts: a key, a loopback address, outside production, or AUTH=off.
+    for (const env of [{ ADMIN_TOKEN: 'a-long-enough-admin-token' }, { HOST: '127.0.0.1' }, { NODE_ENV: 'development' }, { AUTH: 'off' }]) {
+      await expect(loadConfig({ env: { NODE_ENV: 'production', HOST: '0.0.0.0', ...env } })).resolves.toBeDefined()
+    }
+  })
+
+  it('never echoes a secret, not even a bad one', async () => {
+    const message = await configError({ ADMIN_TOKEN: 'short-secret' })
+    expect(message).toContain('ADMIN_TOKEN=(hidden, 12 characters) is not allowed')
+    expect(message).not.toContain('short-secret')
+  })
+
+  it('names the bad lines of the keys file, not their content', async () => {
+    const file = join(keysDir, 'keys')
+    await writeFile(file, `# a comment\nshop identify sha256:${'a'.repeat(64)}\nidk_thisIsAKeyPastedByMistake\nShop identify sha256:${'b'.repeat(64)}\nshop writes sha256:${'c'.repeat(64)}\n`)
+    const message = await configError({ API_KEYS_FILE: file })
+    expect(message).toContain('line 3: expected "name scopes sha256:<64 hex digits>"')
+    expect(message).toContain('line 4: the name "Shop" must be')
+    expect(message).toContain('line 5: scopes must be a comma-separated list of identify, read, feed, admin (not writes)')
+    expect(message).not.toContain('idk_thisIsAKey')
+    expect(await configError({ API_KEYS_FILE: join(keysDir, 'missing') })).toContain('cannot be read (ENOENT)')
+  })
+})
