@@ -1,4 +1,4 @@
-// Calls to the service: the bearer token on every request, errors as ApiError with the service's code and message.
+// Calls to the service: the admin key as bearer token on every request, errors as ApiError with the service's code and message.
 import { readSession } from './session.js'
 import type {
   ApiErrorBody, BlockRule, EventPage, EvidenceGraph, Explanation, Field, Hold, Identity, UndoResult, UndoTarget
@@ -15,17 +15,14 @@ export function errorText (error: unknown): string {
   return error instanceof ApiError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error)
 }
 
-/** Called when the service refuses the token (401), so the page can ask for it again. */
+/** Called when the service refuses the key (401), so the page can ask for it again. */
 let onUnauthorized: (error: ApiError) => void = () => {}
 export function whenUnauthorized (handler: (error: ApiError) => void): void { onUnauthorized = handler }
 
 async function call<T> (method: string, path: string, body?: unknown): Promise<T> {
   const session = readSession()
   const headers: Record<string, string> = { accept: 'application/json' }
-  if (session !== null) {
-    headers.authorization = `Bearer ${session.token}`
-    if (session.operator !== '') headers['x-operator'] = session.operator
-  }
+  if (session !== null) headers.authorization = `Bearer ${session.token}`
   if (body !== undefined) headers['content-type'] = 'application/json'
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' })
   if (response.status === 204) return undefined as T
@@ -43,6 +40,7 @@ async function call<T> (method: string, path: string, body?: unknown): Promise<T
 const q = encodeURIComponent
 
 export const api = {
+  whoami: () => call<{ name: string, scopes: string[] }>('GET', '/admin/whoami'),
   identitiesBy: (field: Field, value: string) => call<{ identities: Identity[] }>('GET', `/identities?${field}=${q(value)}`),
   identity: (id: number) => call<Identity>('GET', `/contacts/${id}`),
   evidence: (id: number) => call<EvidenceGraph>('GET', `/contacts/${id}/evidence`),

@@ -1,4 +1,4 @@
-// The console's entry point: ask for the admin token once per browser session, then show the tabs.
+// The console's entry point: ask for an admin key once per browser session, show who is signed in, then the tabs.
 import { api, ApiError, whenUnauthorized } from './api.js'
 import { setUpBlocklist, showBlocklist } from './blocklist-view.js'
 import { byId, fill, message } from './dom.js'
@@ -32,35 +32,37 @@ function signOut (note?: string): void {
   byId<HTMLInputElement>('token').focus()
 }
 
-/** Checks the token with an admin read: the service answers 401 to a wrong one. */
+/** Checks the key and learns its name (GET /admin/whoami): the service answers 401 to a wrong key, 403 to one without admin. */
 async function enter (): Promise<void> {
   const session = readSession()
   if (session === null) { signOut(); return }
+  let name: string
   try {
-    await api.holds('pending')
+    name = (await api.whoami()).name
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return // whenUnauthorized has signed out
+    if (error instanceof ApiError && error.status === 403) { signOut('This key has no admin scope (403). Enter an admin key.'); return }
     throw error
   }
   byId('sign-in').hidden = true
   byId('console').hidden = false
   byId('session').hidden = false
-  fill(byId('whoami'), session.operator === '' ? 'Signed in' : `Signed in as ${session.operator}`)
+  fill(byId('whoami'), `Signed in as ${name}`)
   identities ??= new IdentityView()
   showTab('identities')
   byId<HTMLInputElement>('search-value').focus()
 }
 
 function setUp (): void {
-  whenUnauthorized(() => { signOut('The service refused this token (401). Enter the admin token again.') })
+  whenUnauthorized(() => { signOut('The service refused this key (401). Enter an admin key again.') })
   byId<HTMLFormElement>('sign-in-form').addEventListener('submit', (event) => {
     event.preventDefault()
     const token = byId<HTMLInputElement>('token')
     if (token.value === '') return
-    saveSession({ token: token.value, operator: byId<HTMLInputElement>('operator').value.trim() })
+    saveSession({ token: token.value })
     token.value = ''
-    fill(byId('sign-in-status'), message('Checking the token…'))
-    enter().catch((error: unknown) => { signOut(`Cannot check the token: ${error instanceof Error ? error.message : String(error)}`) })
+    fill(byId('sign-in-status'), message('Checking the key…'))
+    enter().catch((error: unknown) => { signOut(`Cannot check the key: ${error instanceof Error ? error.message : String(error)}`) })
   })
   byId('sign-out').addEventListener('click', () => { signOut() })
   for (const tab of TABS) byId(`tab-${tab}`).addEventListener('click', () => { showTab(tab) })
@@ -80,7 +82,7 @@ function setUp (): void {
   setUpHolds()
   setUpBlocklist()
   setUpUndo()
-  enter().catch((error: unknown) => { signOut(`Cannot check the token: ${error instanceof Error ? error.message : String(error)}`) })
+  enter().catch((error: unknown) => { signOut(`Cannot check the key: ${error instanceof Error ? error.message : String(error)}`) })
 }
 
 setUp()

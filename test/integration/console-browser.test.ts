@@ -52,9 +52,9 @@ afterAll(async () => {
 describe('the operator console in Chromium', () => {
   it('refuses a wrong token', STEP, async () => {
     await page.goto(`${base}/console`)
-    await page.getByLabel('Admin token').fill('not-the-token')
+    await page.getByLabel('Admin key').fill('not-the-token')
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('alert').filter({ hasText: 'refused this token' }).waitFor(UI)
+    await page.getByRole('alert').filter({ hasText: 'refused this key' }).waitFor(UI)
     expect(await page.locator('#console').isHidden()).toBe(true)
     expect(await page.evaluate('sessionStorage.length')).toBe(0)
     await shoot('1-wrong-token-refused')
@@ -62,10 +62,11 @@ describe('the operator console in Chromium', () => {
 
   it('signs in and finds an identity by email, with its graph, contacts oldest first and history', STEP, async () => {
     await page.goto(`${base}/console`)
-    await page.getByLabel('Admin token').fill(TOKEN)
-    await page.getByLabel('Your name').fill('Ada')
+    await page.getByLabel('Admin key').fill(TOKEN)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.locator('#console').waitFor({ state: 'visible', ...UI })
+    // Signed in as the key's name: ADMIN_TOKEN is the key named admin.
+    expect(await page.locator('#whoami').innerText()).toBe('Signed in as admin')
     // The token lives in this tab's session only.
     // Strings, not functions: they run in the page, whose globals this (Node) project does not type.
     expect(await page.evaluate('[localStorage.length, document.cookie]')).toEqual([0, ''])
