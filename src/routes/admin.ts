@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { DateTimeSchema, ViaSchema } from './event-schemas.js'
 import { EMAIL_PATTERN, ErrorSchema, IdentitySchema, PHONE_PATTERN } from './schemas.js'
-import type { EventOrigin } from '../identity/events.js'
+import type { EventOrigin } from '../identity/model/events.js'
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()])
 const Field = Type.Union([Type.Literal('email'), Type.Literal('phoneNumber')])
