@@ -2,7 +2,7 @@
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { ErrorSchema } from './schemas.js'
-import type { EventOrigin } from '../identity/events.js'
+import type { EventOrigin } from '../identity/model/events.js'
 
 export const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()])
 export const FieldSchema = Type.Union([Type.Literal('email'), Type.Literal('phoneNumber')])
