@@ -1,6 +1,6 @@
 // Who is calling: the name and scopes of the key a request carried, and the origin of the events it writes.
 import type { FastifyRequest } from 'fastify'
-import type { EventOrigin } from '../identity/events.js'
+import type { EventOrigin } from '../identity/model/events.js'
 import type { Scope } from './scopes.js'
 
 export interface Caller {

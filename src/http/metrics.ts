@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import fp from 'fastify-plugin'
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
-import type { IdentifyOutcome } from '../identity/reconcile.js'
+import type { IdentifyOutcome } from '../identity/rules/reconcile.js'
 
 export interface Metrics {
   /** This app's registry: tests build several apps in one process, so never the global one. */
