@@ -23,8 +23,6 @@ declare module 'fastify' {
   }
 }
 
-type RateLimitSettings = Record<`RATE_LIMIT_${Uppercase<Scope>}`, number | undefined>
-
 function byHash (keys: KeyEntry[]): Map<string, KeyEntry> {
   return new Map(keys.map(key => [key.hash, key]))
 }
@@ -66,9 +64,12 @@ export const accessPlugin = fp(async (app) => {
   }
 
   // Per key name and scope, per instance; a scope without RATE_LIMIT_<SCOPE> has no limit.
+  const limits: Record<Scope, number | undefined> = {
+    identify: config.RATE_LIMIT_IDENTIFY, read: config.RATE_LIMIT_READ, feed: config.RATE_LIMIT_FEED, admin: config.RATE_LIMIT_ADMIN
+  }
   const limitOf = (request: FastifyRequest): number | undefined => {
     const access = request.routeOptions.config.access
-    return access !== undefined && isScope(access) ? (config as unknown as RateLimitSettings)[`RATE_LIMIT_${access.toUpperCase() as Uppercase<Scope>}`] : undefined
+    return access !== undefined && isScope(access) ? limits[access] : undefined
   }
   await app.register(rateLimit, { global: false })
   const checkRateLimit = app.rateLimit({
