@@ -48,6 +48,19 @@ describe('npm start', () => {
       await rm(dir, { recursive: true, force: true })
     }
   })
+
+  it('starts without any warning from Node or Fastify (deprecations included): the uses are fixed, not silenced', async () => {
+    // Empty NODE_OPTIONS and NODE_NO_WARNINGS: nothing inherited may hide a warning from this test.
+    const server = runEntry('src/server.ts', { MONGODB_URI: uriWithDatabase(inject('mongodbUri'), database), PORT: '0', LOG_LEVEL: 'info', NODE_OPTIONS: '', NODE_NO_WARNINGS: '' })
+    try {
+      await waitForLine(server, line => typeof line.msg === 'string' && line.msg.startsWith('Server listening'))
+      // Node prints process warnings as `(node:PID) [CODE] Name: message` on stderr.
+      expect(server.output().split('\n').filter(line => /^\(node:\d+\) /.test(line))).toEqual([])
+    } finally {
+      server.child.kill('SIGTERM')
+      expect(await server.exited).toBe(0)
+    }
+  })
 })
 
 describe('npm run db:migrate', () => {
