@@ -50,7 +50,7 @@ export class ContactWrites {
       }
       await this.models.Contact.insertOne(row, { session: this.writer.session })
       return toContact(row)
-    }, this.writer.session !== undefined)
+    })
   }
 
   /** @throws IdentityError WRITE_CONFLICT when `id` is no longer a primary, or a later change wrote it. */
