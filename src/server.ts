@@ -5,6 +5,7 @@ import { pino } from 'pino'
 import { buildApp, type App } from './app.js'
 import { ConfigError, loadConfig, wantsPrettyLogs } from './config.js'
 import { EmbeddedDatabaseError, startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded-database.js'
+import { errorSerializer } from './http/log-safety.js'
 
 // Requests in flight get this long to finish on SIGTERM before the process exits anyway.
 const SHUTDOWN_GRACE_MS = 10_000
@@ -12,6 +13,9 @@ const SHUTDOWN_GRACE_MS = 10_000
 const logger = pino({
   // Request bodies (personal data) are never logged; neither are credentials.
   redact: ['req.headers.authorization', 'req.headers.cookie'],
+  // Before the settings are read (a failed start): contact details masked in errors. buildApp's
+  // own serializer, which knows LOG_CONTACT_DETAILS, replaces this one for the app's lines.
+  serializers: { err: errorSerializer(() => false) },
   // In a terminal, one readable line per entry, as Fastify's documentation suggests (pino-pretty
   // in a worker thread); everywhere else (containers, files, pipes) JSON lines for machines.
   ...(wantsPrettyLogs(process.stdout.isTTY)

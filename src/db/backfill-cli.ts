@@ -1,11 +1,13 @@
 // `npm run db:backfill-events`: records what can be known of contacts older than the evidence log, then exits.
 import Fastify from 'fastify'
 import { pino } from 'pino'
+import { errorSerializer } from '../http/log-safety.js'
 import { configPlugin } from '../config.js'
 import { backfillEvents } from './backfill-events.js'
 import { databasePlugin } from './database-plugin.js'
 
-const app = Fastify({ loggerInstance: pino() })
+// Errors with contact details masked: a driver's duplicate-key message can name an email.
+const app = Fastify({ loggerInstance: pino({ serializers: { err: errorSerializer(() => false) } }) })
 try {
   await app.register(configPlugin)
   if (app.config.MONGODB_URI === undefined) throw new Error('set MONGODB_URI (or DATABASE_URL) to the database to backfill')

@@ -1,11 +1,13 @@
 // `npm run db:migrate`: creates the collections and indexes, then exits; safe on every deploy.
 import Fastify from 'fastify'
 import { pino } from 'pino'
+import { errorSerializer } from '../http/log-safety.js'
 import { ConfigError, configPlugin } from '../config.js'
 import { databasePlugin } from './database-plugin.js'
 import { migrate } from './migrate.js'
 
-const app = Fastify({ loggerInstance: pino() })
+// Errors with contact details masked: a driver's duplicate-key message can name an email.
+const app = Fastify({ loggerInstance: pino({ serializers: { err: errorSerializer(() => false) } }) })
 try {
   // Reads .env like the service does, so that one file configures both.
   await app.register(configPlugin)
