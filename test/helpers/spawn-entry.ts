@@ -16,9 +16,9 @@ export function cleanEnv (env: Record<string, string>): Record<string, string | 
 
 export interface Entry { child: ChildProcess, output: () => string, lines: () => Array<Record<string, unknown>>, exited: Promise<number | null> }
 
-/** Starts `node --import tsx <file>` with exactly these settings, in `cwd`. */
-export function runEntry (file: string, env: Record<string, string>, cwd = repoFile('.')): Entry {
-  return watch(spawn(process.execPath, ['--import', tsxLoader, repoFile(file)], { cwd, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] }))
+/** Starts `node --import tsx <file> [args]` with exactly these settings, in `cwd`. */
+export function runEntry (file: string, env: Record<string, string>, cwd = repoFile('.'), args: string[] = []): Entry {
+  return watch(spawn(process.execPath, ['--import', tsxLoader, repoFile(file), ...args], { cwd, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] }))
 }
 
 /**

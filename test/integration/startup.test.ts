@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import mongoose from 'mongoose'
 import { afterAll, describe, expect, inject, it } from 'vitest'
-import { keyLine, mintKey } from '../../src/access/keys.js'
+import { hashKey, keyLine, mintKey, parseKeyLines } from '../../src/access/keys.js'
 import { runEntry, runEntryInTerminal, uriWithDatabase, waitForLine, waitForOutput } from '../helpers/spawn-entry.js'
 
 const database = `test_startup_${randomUUID().replaceAll('-', '').slice(0, 12)}`
@@ -122,6 +122,25 @@ describe('npm start in a terminal', () => {
       server.child.kill('SIGTERM')
       await server.exited
     }
+  })
+})
+
+describe('npm run key:new', () => {
+  it('prints a new key once and the line that configures it, which holds only its hash', async () => {
+    const mint = runEntry('src/access/key-new-cli.ts', {}, undefined, ['--name', 'checkout', '--scopes', 'identify,read'])
+    expect(await mint.exited, mint.output()).toBe(0)
+    const key = /^ {2}(idk_\S+)$/m.exec(mint.output())?.[1]
+    const line = /^checkout .*$/m.exec(mint.output())?.[0]
+    expect(key).toBeDefined()
+    expect(line).toBe(`checkout identify,read sha256:${hashKey(key!)}`)
+    expect(parseKeyLines(line!).problems).toEqual([])
+  })
+
+  it('refuses a bad name or scope, saying what is allowed', async () => {
+    const mint = runEntry('src/access/key-new-cli.ts', {}, undefined, ['--name', 'checkout', '--scopes', 'write'])
+    expect(await mint.exited).toBe(2)
+    expect(mint.output()).toContain('scopes must be a comma-separated list of identify, read, feed, admin (not write)')
+    expect(mint.output()).not.toContain('idk_')
   })
 })
 
