@@ -69,7 +69,7 @@ export const openapiPlugin = fp(async (app) => {
       tags: [
         { name: 'identity', description: 'Link contact details into identities and read them back' },
         { name: 'evidence', description: 'Why identities are what they are: history, explanations, the event feed' },
-        { name: 'admin', description: 'Blocklist, held merges and undo; only with an admin key configured, behind it' },
+        { name: 'admin', description: 'Who is signed in, blocklist, held merges and undo; only with an admin key configured, behind it' },
         { name: 'health', description: 'Liveness and readiness probes' }
       ],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key (npm run key:new) with the scope the route needs, or ADMIN_TOKEN' } } }
