@@ -40,8 +40,12 @@ export function mongoIdentityStore (db: Database, config: Config): MongoIdentity
 export const identityPlugin = fp<IdentityPluginOptions>(async (app, options) => {
   const { config } = app
   const store = (options.identityStore ?? mongoIdentityStore)(app.db, config)
-  const blocklist = new BlocklistService(new MongoBlocklistStore(app.db.models), store, config.PHONE_DEFAULT_REGION)
+  const blocklist = new BlocklistService(new MongoBlocklistStore(app.db.models), store, config.PHONE_DEFAULT_REGION, config.BLOCKLIST_PATTERN_LIMIT)
   await blocklist.refresh()
+  const { unusable } = blocklist.blocklist()
+  if (unusable.length > 0) {
+    app.log.warn({ ruleIds: unusable.map(r => r.id) }, 'blocklist patterns that are not RE2 syntax (saved before the engine was RE2) are not applied: replace them')
+  }
   // Rules added on another instance apply here within the refresh interval.
   const refresh = setInterval(() => {
     blocklist.refresh().catch((error: unknown) => { app.log.warn({ err: error }, 'could not refresh the blocklist; keeping the rules in force') })

@@ -13,6 +13,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCodes.IDENTIFIERS_BLOCKED]: 422,
   [ErrorCodes.INVALID_PATTERN]: 400,
   [ErrorCodes.RULE_EXISTS]: 409,
+  [ErrorCodes.PATTERN_LIMIT]: 409,
   [ErrorCodes.RULE_NOT_FOUND]: 404,
   [ErrorCodes.BUILT_IN_RULE]: 409,
   [ErrorCodes.HOLD_NOT_FOUND]: 404,

@@ -12,9 +12,11 @@ export const ErrorCodes = {
   EVIDENCE_MISSING: 'EVIDENCE_MISSING',
   /** Every identifier the request brought is blocked: nothing to link. */
   IDENTIFIERS_BLOCKED: 'IDENTIFIERS_BLOCKED',
-  /** A blocklist pattern that is not a regular expression, or one that could take catastrophic time. */
+  /** A blocklist pattern that is not an RE2 regular expression, or compiles too big. */
   INVALID_PATTERN: 'INVALID_PATTERN',
   RULE_EXISTS: 'RULE_EXISTS',
+  /** As many pattern rules as BLOCKLIST_PATTERN_LIMIT exist already. */
+  PATTERN_LIMIT: 'PATTERN_LIMIT',
   RULE_NOT_FOUND: 'RULE_NOT_FOUND',
   /** Built-in rules are part of the service. */
   BUILT_IN_RULE: 'BUILT_IN_RULE',
