@@ -66,6 +66,6 @@ export const identityPlugin = fp<IdentityPluginOptions>(async (app, options) => 
   app.decorate('identity', identity)
   app.decorate('evidence', new EvidenceService(store, identity))
   app.decorate('blocklist', blocklist)
-  app.decorate('holds', new HoldService(store, retry))
+  app.decorate('holds', new HoldService(store, retry, () => blocklist.blocklist()))
   app.decorate('undo', new UndoService({ store, blocklist: () => blocklist.blocklist(), phoneDefaultRegion: config.PHONE_DEFAULT_REGION, retry }))
 }, { name: 'identity', dependencies: ['config', 'database'] })

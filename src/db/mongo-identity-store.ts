@@ -7,12 +7,14 @@ import type { ContactKeys } from '../identity/contact.js'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
 import type { EventOrigin, IdentityEvent } from '../identity/events.js'
 import type { RecordedChange } from '../identity/changes.js'
-import type { ChangeScope, Decide, EventPage, EventQuery, IdentityStore } from '../identity/identity-store.js'
+import type { Hold } from '../identity/holds.js'
+import type { ChangeScope, Decide, EventPage, EventQuery, HoldPage, IdentityStore } from '../identity/identity-store.js'
 import { recoveredEvent } from '../identity/recovery.js'
 import { planSplit } from '../identity/undo.js'
 import { ContactReads, toContact } from './contact-reads.js'
 import { ContactWrites } from './contact-writes.js'
 import { EventLog } from './event-log.js'
+import { HoldDocuments } from './hold-documents.js'
 import { IdSequence, type SequenceTurn } from './id-sequence.js'
 import { LocalLocks } from './local-locks.js'
 import { keysOfLockNames, LockDocuments, lockNames, type DeadHolder, type LockIntent } from './lock-documents.js'
@@ -88,6 +90,14 @@ export class MongoIdentityStore implements IdentityStore {
     return await translated(async () => await this.events.query(query))
   }
 
+  async findHold (id: number): Promise<Hold | null> {
+    return await translated(async () => await new HoldDocuments(this.options.models).find(id))
+  }
+
+  async holds (page: HoldPage): Promise<{ holds: Hold[], next: number | null }> {
+    return await translated(async () => await new HoldDocuments(this.options.models).page(page))
+  }
+
   async recordEvent (origin: EventOrigin, change: RecordedChange): Promise<IdentityEvent> {
     return await translated(async () => await this.appendAlone(randomUUID(), origin, change))
   }
@@ -155,7 +165,7 @@ export class MongoIdentityStore implements IdentityStore {
   /** Guard, read again, decide, write, record: the body of a change with or without a transaction. */
   private async unit<T>(scope: ChangeScope, decide: Decide<T>, session: ClientSession | undefined, turns: SequenceTurn[]): Promise<T> {
     const owner = randomUUID()
-    const names = lockNames(scope.keys, scope.primaryIds)
+    const names = lockNames(scope.keys, scope.primaryIds, scope.holdId)
     // Only units without a transaction queue in memory: a transaction's snapshot is already
     // taken, so waiting would only make its write conflict certain.
     const releaseLocal = session === undefined ? await this.localLocks.acquire(names, { wait: scope.wait ?? true }) : () => {}
@@ -176,7 +186,9 @@ export class MongoIdentityStore implements IdentityStore {
         throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'the identity changed before it was locked')
       }
       const events = scope.withEvents === true ? await new EventLog(this.options.models, session).eventsOf(clusters.flatMap(c => c.contacts.map(m => m.id))) : []
-      const decision = decide(clusters, events)
+      const holdDocuments = new HoldDocuments(this.options.models, session)
+      const holds = await this.heldUnder(scope, holdDocuments)
+      const decision = decide(clusters, events, holds)
       const writer = {
         unit: owner,
         // Higher than any token on what we read, and than any holder's whose lease ran out before.
@@ -196,6 +208,10 @@ export class MongoIdentityStore implements IdentityStore {
       if (change !== null) {
         writer.assertLeaseHeld()
         event = await this.events.append(await turn(this.eventIds), owner, scope.origin, change, session)
+      }
+      if (decision.hold !== undefined) {
+        writer.assertLeaseHeld()
+        await holdDocuments.apply(decision.hold, event, scope.origin)
       }
       if (session !== undefined) await this.locks.release(names, owner, session)
       return decision.result(created, event)
@@ -219,6 +235,15 @@ export class MongoIdentityStore implements IdentityStore {
       if (session === undefined && locked) await this.locks.release(names, owner, undefined).catch(() => {})
       releaseLocal()
     }
+  }
+
+  /** The holds a scope asks to see under its guard: the one it decides, or its hub's. */
+  private async heldUnder (scope: ChangeScope, holds: HoldDocuments): Promise<Hold[]> {
+    if (scope.holdId !== undefined) {
+      const hold = await holds.find(scope.holdId)
+      return hold === null ? [] : [hold]
+    }
+    return scope.hub === undefined ? [] : await holds.ofHub(scope.hub)
   }
 
   /**

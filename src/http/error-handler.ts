@@ -18,6 +18,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCodes.BUILT_IN_RULE]: 409,
   [ErrorCodes.HOLD_NOT_FOUND]: 404,
   [ErrorCodes.HOLD_DECIDED]: 409,
+  [ErrorCodes.HOLD_STALE]: 409,
   [ErrorCodes.EVENT_NOT_FOUND]: 404,
   [ErrorCodes.NOT_UNDOABLE]: 409,
   [ErrorCodes.IDENTIFIER_NOT_BLOCKED]: 409,

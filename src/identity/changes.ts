@@ -1,6 +1,6 @@
 // What one change to the identity graph writes, and the event that records it.
 import type { ContactKeys, NewContact } from './contact.js'
-import type { EventChange } from './events.js'
+import type { EventChange, HoldReason } from './events.js'
 
 /** The writes of one change. The store orders them so that a crash between two leaves a state that reads resolve and the next change repairs. */
 export interface GraphWrites {
@@ -16,3 +16,12 @@ export interface GraphWrites {
  * it once-only across changes (by default each change records at most one event).
  */
 export type RecordedChange = EventChange & { contactIds: number[], cause: ContactKeys | null, unit?: string }
+
+/**
+ * What a change writes to the held merges: open one (its id is the id of the change's
+ * `merge.held` event), gather one more held request into a pending one, or record its decision.
+ */
+export type HoldWrite =
+  | { kind: 'open', reason: HoldReason, join: ContactKeys, primaryIds: number[], hub: number }
+  | { kind: 'gather', holdId: number, reason: HoldReason, join: ContactKeys, primaryIds: number[] }
+  | { kind: 'decide', holdId: number, status: 'approved' | 'rejected' }

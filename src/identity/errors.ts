@@ -23,6 +23,8 @@ export const ErrorCodes = {
   HOLD_NOT_FOUND: 'HOLD_NOT_FOUND',
   /** The hold was approved or rejected already. */
   HOLD_DECIDED: 'HOLD_DECIDED',
+  /** The hold's identities changed since it was made, or one of its identifiers is now blocked: approving would merge something else. */
+  HOLD_STALE: 'HOLD_STALE',
   EVENT_NOT_FOUND: 'EVENT_NOT_FOUND',
   /** The event is not a merge (undo takes away merges and identifiers only), or it was undone already. */
   NOT_UNDOABLE: 'NOT_UNDOABLE',

@@ -1,65 +1,101 @@
-// Held merges for operators: list them, approve one (the merge happens now) or reject it.
+// Held merges for operators: page through them, approve one (re-checked, the merge happens now) or reject it.
 import type { Cluster } from './clusters.js'
-import type { ContactKeys, Identity } from './contact.js'
+import type { Identity } from './contact.js'
 import { ErrorCodes, IdentityError } from './errors.js'
 import type { EventOrigin } from './events.js'
-import { DECISION_TYPES, decisionUnit, holdsOf, readHolds, type Hold, type HoldStatus } from './holds.js'
-import type { Decision, IdentityStore } from './identity-store.js'
+import type { Blocklist } from './guardrails.js'
+import { decisionUnit, staleness, type Hold } from './holds.js'
+import { previewOf, type IdentifyPreview } from './identity-service.js'
+import type { Decision, HoldPage, IdentityStore } from './identity-store.js'
 import { answer, eventOf, planIdentify, writesOf } from './reconcile.js'
 import { withRetries, type RetryPolicy } from './retries.js'
 
+export interface ApproveResult {
+  dryRun: boolean
+  hold: Hold
+  /** The identity the approval made, or would make (dry run: see `preview`). */
+  identity: Identity
+  /** A dry run's plan: what approving would create, demote and re-point; null when it was done. */
+  preview: IdentifyPreview | null
+}
+
 export class HoldService {
-  constructor (private readonly store: IdentityStore, private readonly retry: RetryPolicy) {}
+  constructor (private readonly store: IdentityStore, private readonly retry: RetryPolicy, private readonly blocklist: () => Blocklist) {}
 
   /**
-   * Makes a held merge at this moment, as rule 3 says, whatever the guardrails say now.
-   * @throws IdentityError HOLD_NOT_FOUND, HOLD_DECIDED
+   * Makes the merge the hold names, at this moment, as rule 3 says; refused when its identities
+   * changed since or one of its identifiers is now blocked. With `dryRun`, says what it would do
+   * (after the same checks) and writes nothing.
+   * @throws IdentityError HOLD_NOT_FOUND, HOLD_DECIDED, HOLD_STALE
    */
-  async approve (holdId: number, origin: EventOrigin): Promise<{ hold: Hold, identity: Identity }> {
-    const pending = await this.pendingHold(holdId)
-    const keys = pending.join
+  async approve (holdId: number, { dryRun }: { dryRun: boolean }, origin: EventOrigin): Promise<ApproveResult> {
     const { store } = this
-    const identity = await withRetries(this.retry, async () => {
-      const clusters = await store.readClusters(keys)
-      const scope = { keys, primaryIds: clusters.map(c => c.primary.id), origin }
-      return await store.change(scope, fresh => approvalDecision(keys, fresh, holdId))
+    return await withRetries(this.retry, async () => {
+      const hold = pending(await this.hold(holdId))
+      const clusters = await store.readClusters(hold.join, hold.primaryIds)
+      checkFresh(hold, clusters, this.blocklist())
+      if (dryRun) {
+        const preview = previewOf(hold.join, clusters)
+        return { dryRun, hold, identity: preview.identity, preview }
+      }
+      // The same guard as reject (the hold's own lock), plus the identities the merge touches.
+      const scope = { keys: hold.join, primaryIds: clusters.map(c => c.primary.id), origin, holdId }
+      const identity = await store.change(scope, (fresh, _events, holds) => approvalDecision(hold, fresh, holds[0], this.blocklist()))
+      return { dryRun, hold: await this.hold(holdId), identity, preview: null }
     })
-    return { hold: await this.hold(holdId), identity }
   }
 
   /**
    * Rejects a held merge: the identities stay apart, and the same evidence is not held again.
+   * Decided under the same guard as approve: of the two, exactly one wins.
    * @throws IdentityError HOLD_NOT_FOUND, HOLD_DECIDED
    */
   async reject (holdId: number, origin: EventOrigin): Promise<Hold> {
-    const pending = await this.pendingHold(holdId)
-    await this.store.recordEvent(origin, {
-      type: 'merge.rejected', holdId, primaryIds: pending.primaryIds, join: pending.join, contactIds: [], cause: pending.join, unit: decisionUnit(holdId)
-    }).catch((error: unknown) => { throw decidedAlready(error, holdId) })
+    await withRetries(this.retry, async () => {
+      const hold = pending(await this.hold(holdId))
+      await this.store.change({ keys: null, primaryIds: [], origin, holdId }, (_clusters, _events, holds) => {
+        const current = pending(holds[0] ?? notFound(holdId))
+        return {
+          writes: {},
+          record: () => ({ type: 'merge.rejected', holdId, primaryIds: current.primaryIds, join: current.join, contactIds: [], cause: current.join, unit: decisionUnit(holdId) }),
+          result: () => undefined,
+          hold: { kind: 'decide', holdId, status: 'rejected' }
+        }
+      }).catch((error: unknown) => { throw decidedAlready(error, hold.id) })
+    })
     return await this.hold(holdId)
   }
 
-  /** Held merges, oldest first; `status` keeps those in that state. */
-  async list (status?: HoldStatus): Promise<Hold[]> {
-    return (await readHolds(this.store)).filter(hold => status === undefined || hold.status === status)
+  /** A page of held merges, oldest first; `status` keeps those in that state. */
+  async list (page: HoldPage): Promise<{ holds: Hold[], next: number | null }> {
+    return await this.store.holds(page)
   }
 
   /** @throws IdentityError HOLD_NOT_FOUND */
   async hold (holdId: number): Promise<Hold> {
-    const event = await this.store.findEvent(holdId)
-    const hold = event === null ? undefined : holdsOf([event], await this.store.findEvents({ types: DECISION_TYPES, holdIds: [holdId] }))[0]
-    if (hold === undefined) throw new IdentityError(ErrorCodes.HOLD_NOT_FOUND, `no held merge with id ${holdId}`)
-    return hold
-  }
-
-  private async pendingHold (holdId: number): Promise<Hold> {
-    const hold = await this.hold(holdId)
-    if (hold.status !== 'pending') throw new IdentityError(ErrorCodes.HOLD_DECIDED, `held merge ${holdId} was ${hold.status} already`)
-    return hold
+    return await this.store.findHold(holdId) ?? notFound(holdId)
   }
 }
 
-/** A decision of the same hold recorded first by another request. */
+function notFound (holdId: number): never {
+  throw new IdentityError(ErrorCodes.HOLD_NOT_FOUND, `no held merge with id ${holdId}`)
+}
+
+/** @throws IdentityError HOLD_DECIDED */
+function pending (hold: Hold): Hold {
+  if (hold.status !== 'pending') throw new IdentityError(ErrorCodes.HOLD_DECIDED, `held merge ${hold.id} was ${hold.status} already`)
+  return hold
+}
+
+/** @throws IdentityError HOLD_STALE naming what changed since the hold. */
+function checkFresh (hold: Hold, clusters: readonly Cluster[], blocklist: Blocklist): void {
+  const changes = staleness(hold, clusters, blocklist)
+  if (changes.length > 0) {
+    throw new IdentityError(ErrorCodes.HOLD_STALE, `held merge ${hold.id} no longer describes the identities: ${changes.join('; ')}. Nothing was merged; reject it, and let a new request be held if the merge is still wanted`)
+  }
+}
+
+/** A decision of the same hold recorded first by another request (the once-only decision event). */
 function decidedAlready (error: unknown, holdId: number): unknown {
   if (error instanceof IdentityError && error.code === ErrorCodes.WRITE_CONFLICT) {
     return new IdentityError(ErrorCodes.HOLD_DECIDED, `held merge ${holdId} was decided already`, { cause: error })
@@ -67,20 +103,29 @@ function decidedAlready (error: unknown, holdId: number): unknown {
   return error
 }
 
-/** The approved merge: rules 2-4 as they apply now, recorded as the hold's decision. */
-function approvalDecision (keys: ContactKeys, clusters: Cluster[], holdId: number): Decision<Identity> {
+/**
+ * The approved merge, decided under the guard: the hold still pending and unchanged (a held
+ * request may have gathered newer evidence into it: then try again with that), nothing stale,
+ * then rules 2-4 as they apply now, recorded as the hold's decision.
+ */
+function approvalDecision (read: Hold, clusters: Cluster[], current: Hold | undefined, blocklist: Blocklist): Decision<Identity> {
+  const hold = pending(current ?? notFound(read.id))
+  if (hold.count !== read.count) throw new IdentityError(ErrorCodes.WRITE_CONFLICT, `held merge ${hold.id} gathered another request meanwhile`)
+  checkFresh(hold, clusters, blocklist)
+  const keys = hold.join
   const plan = planIdentify(keys, clusters)
+  const unit = decisionUnit(hold.id)
   return {
     writes: writesOf(plan),
     record: created => {
-      const unit = decisionUnit(holdId)
       const event = eventOf(plan, keys, clusters, created)
-      if (event?.type === 'contact.created') return { ...event, holdId, unit }
-      if (event?.type === 'identities.merged') return { ...event, type: 'merge.approved', holdId, unit }
+      if (event?.type === 'contact.created') return { ...event, holdId: hold.id, unit }
+      if (event?.type === 'identities.merged') return { ...event, type: 'merge.approved', holdId: hold.id, unit }
       // Other evidence joined them meanwhile: nothing to merge, but the hold is decided.
       const primaryId = plan.primary?.id ?? created!.id
-      return { type: 'merge.approved', primaryId, mergedPrimaryIds: [], join: keys, holdId, contactIds: [primaryId], cause: keys, unit }
+      return { type: 'merge.approved', primaryId, mergedPrimaryIds: [], join: keys, holdId: hold.id, contactIds: [primaryId], cause: keys, unit }
     },
-    result: created => answer(plan, clusters, created)
+    result: created => answer(plan, clusters, created),
+    hold: { kind: 'decide', holdId: hold.id, status: 'approved' }
   }
 }

@@ -4,7 +4,7 @@ import type { ContactKeys, Identity, NewContact } from './contact.js'
 import { ErrorCodes, IdentityError, isLockBusy } from './errors.js'
 import type { EventOrigin, HoldReason } from './events.js'
 import { holdReason, type Blocklist, type HoldLimits, type Ignored } from './guardrails.js'
-import { readHolds, type Hold, type HoldStatus } from './holds.js'
+import { hubOf, sameEvidence, type Hold, type HoldStatus } from './holds.js'
 import type { RecordedChange } from './changes.js'
 import type { Decision, IdentityStore } from './identity-store.js'
 import { normalizeRequest, type CountryCode, type IdentifyInput } from './normalize.js'
@@ -69,14 +69,14 @@ export class IdentityService {
       const clusters = await store.readClusters(keys)
       const plan = planIdentify(keys, clusters)
       if (!planWrites(plan)) return { identity: answer(plan, clusters, null), outcome: 'unchanged' as const, held: null, attempts }
-      // Holds of the same evidence, looked up only when this one would be held (rare).
-      const holds = holdReason(plan, keys, clusters, limits) === undefined ? [] : await this.holdsFor(keys)
+      // A request that would be held reads its hub's holds under the guard, to gather into the pending one.
+      const hub = holdReason(plan, keys, clusters, limits) === undefined ? undefined : hubOf(clusters)
       // Writes only to finish an earlier merge: nothing the request itself asked for.
       const onlyRepairs = plan.create === null && plan.demote.length === 0
-      const scope = { keys, primaryIds: clusters.map(c => c.primary.id), origin, wait: !onlyRepairs }
+      const scope = { keys, primaryIds: clusters.map(c => c.primary.id), origin, wait: !onlyRepairs, hub }
       try {
         // Rules 2-4 again on what the guard lets this request see: another may have changed it.
-        return { ...await store.change(scope, fresh => identifyDecision(keys, fresh, limits, holds)), attempts }
+        return { ...await store.change(scope, (fresh, _events, holds) => identifyDecision(keys, fresh, limits, hub, holds)), attempts }
       } catch (error) {
         // A merge is in flight, or its request died and the lease has not run out: the read
         // already resolved the links, so a caller who only needed the repair gets its answer now.
@@ -90,24 +90,7 @@ export class IdentityService {
   /** What `identify` would do now, writing nothing. */
   async previewIdentify (input: IdentifyInput): Promise<IdentifyPreview> {
     const { keys } = this.screen(input)
-    const clusters = await this.options.store.readClusters(keys)
-    const plan = planIdentify(keys, clusters)
-    const primary = plan.primary
-    const contacts = clusters.flatMap(c => c.contacts)
-    const identity = primary === null
-      ? { primaryContactId: 0, emails: keys.email === null ? [] : [keys.email], phoneNumbers: keys.phoneNumber === null ? [] : [keys.phoneNumber], secondaryContactIds: [] }
-      : toIdentity(primary, contacts)
-    if (primary !== null && plan.create !== null) {
-      if (plan.create.email !== null && !identity.emails.includes(plan.create.email)) identity.emails.push(plan.create.email)
-      if (plan.create.phoneNumber !== null && !identity.phoneNumbers.includes(plan.create.phoneNumber)) identity.phoneNumbers.push(plan.create.phoneNumber)
-    }
-    return {
-      outcome: outcomeOf(plan),
-      create: plan.create,
-      demote: plan.demote.map(c => c.id),
-      relink: relinkedIds(plan, clusters),
-      identity
-    }
+    return previewOf(keys, await this.options.store.readClusters(keys))
   }
 
   /**
@@ -149,19 +132,15 @@ export class IdentityService {
     }
     return screened
   }
-
-  /** Holds of the same evidence (email and phone), with their status. */
-  private async holdsFor (keys: ContactKeys): Promise<Hold[]> {
-    return await readHolds(this.options.store, { cause: keys })
-  }
 }
 
 /**
  * Rules 2-4 on the clusters read under the guard, with the event the writes leave; or, when a
- * guardrail holds the merge, only the hold (once per evidence and identities: a pending or
- * rejected hold of the same ones is the answer).
+ * guardrail holds the merge, only the hold: the hub's pending hold gathers it (a count and the
+ * latest evidence), a rejected hold of the same evidence and identities is the answer, else a new
+ * hold opens. `hub`/`holds`: the hub the plain read found and its holds, read under the guard.
  */
-function identifyDecision (keys: ContactKeys, clusters: Cluster[], limits: HoldLimits, holds: readonly Hold[]): Decision<Answer> {
+function identifyDecision (keys: ContactKeys, clusters: Cluster[], limits: HoldLimits, hub: number | undefined, holds: readonly Hold[]): Decision<Answer> {
   const plan = planIdentify(keys, clusters)
   const reason = holdReason(plan, keys, clusters, limits)
   if (reason === undefined) {
@@ -171,24 +150,46 @@ function identifyDecision (keys: ContactKeys, clusters: Cluster[], limits: HoldL
       result: created => ({ identity: answer(plan, clusters, created), outcome: outcomeOf(plan), held: null })
     }
   }
+  // Held now but not when read, or the hub moved: its holds were not read under this guard.
+  if (hub === undefined || hubOf(clusters) !== hub) throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'a guardrail holds the request now: read its hub\'s holds')
   const primaryIds = clusters.map(c => c.primary.id).sort((a, b) => a - b)
-  const same = holds.filter(hold => hold.primaryIds.join() === primaryIds.join())
-  const standing = same.find(hold => hold.status !== 'approved')
   const identity = heldIdentity(keys, clusters)
-  if (standing !== undefined) {
-    return { writes: {}, record: () => null, result: () => ({ identity, outcome: 'held', held: { holdId: standing.id, reason: standing.reason, status: standing.status as HeldMerge['status'], created: false } }) }
+  const answered = (holdId: number, status: HeldMerge['status'], created: boolean, heldFor = reason): Decision<Answer> =>
+    ({ writes: {}, record: () => null, result: () => ({ identity, outcome: 'held', held: { holdId, reason: heldFor, status, created } }) })
+  const rejected = holds.find(hold => hold.status === 'rejected' && sameEvidence(hold, keys, primaryIds))
+  if (rejected !== undefined) return answered(rejected.id, 'rejected', false, rejected.reason)
+  const pending = holds.find(hold => hold.status === 'pending')
+  if (pending !== undefined) {
+    return { ...answered(pending.id, 'pending', false), hold: { kind: 'gather', holdId: pending.id, reason, join: keys, primaryIds } }
   }
-  const hold: RecordedChange = {
-    type: 'merge.held',
-    reason,
-    primaryIds,
-    join: keys,
-    contactIds: primaryIds,
-    cause: keys,
-    // Racing requests with the same evidence make one hold: the others find it when they retry.
-    unit: `hold:${keys.email ?? ''}|${keys.phoneNumber ?? ''}|${primaryIds.join()}|${same.length}`
+  const opened: RecordedChange = { type: 'merge.held', reason, primaryIds, join: keys, contactIds: primaryIds, cause: keys }
+  return {
+    writes: {},
+    record: () => opened,
+    result: (_created, event) => ({ identity, outcome: 'held', held: { holdId: event!.id, reason, status: 'pending', created: true } }),
+    hold: { kind: 'open', reason, join: keys, primaryIds, hub }
   }
-  return { writes: {}, record: () => hold, result: (_created, event) => ({ identity, outcome: 'held', held: { holdId: event!.id, reason, status: 'pending', created: true } }) }
+}
+
+/** What rules 2-4 would do with `keys` on `clusters`, writing nothing. */
+export function previewOf (keys: ContactKeys, clusters: Cluster[]): IdentifyPreview {
+  const plan = planIdentify(keys, clusters)
+  const primary = plan.primary
+  const contacts = clusters.flatMap(c => c.contacts)
+  const identity = primary === null
+    ? { primaryContactId: 0, emails: keys.email === null ? [] : [keys.email], phoneNumbers: keys.phoneNumber === null ? [] : [keys.phoneNumber], secondaryContactIds: [] }
+    : toIdentity(primary, contacts)
+  if (primary !== null && plan.create !== null) {
+    if (plan.create.email !== null && !identity.emails.includes(plan.create.email)) identity.emails.push(plan.create.email)
+    if (plan.create.phoneNumber !== null && !identity.phoneNumbers.includes(plan.create.phoneNumber)) identity.phoneNumbers.push(plan.create.phoneNumber)
+  }
+  return {
+    outcome: outcomeOf(plan),
+    create: plan.create,
+    demote: plan.demote.map(c => c.id),
+    relink: relinkedIds(plan, clusters),
+    identity
+  }
 }
 
 /** The identity a held request can use: the one holding its email, else its phone. */

@@ -2,9 +2,10 @@
 // guard, read the evidence log. The Mongo adapter implements it.
 import type { Cluster } from './clusters.js'
 import type { Contact, ContactKeys } from './contact.js'
-import type { GraphWrites, RecordedChange } from './changes.js'
+import type { GraphWrites, HoldWrite, RecordedChange } from './changes.js'
 import type { EventOrigin, EventType, IdentityEvent, UndoTarget } from './events.js'
 import type { BlockRule } from './guardrails.js'
+import type { Hold, HoldStatus } from './holds.js'
 
 /** What a change covers: no other change that shares a key or a cluster with it runs at the same time. */
 export interface ChangeScope {
@@ -19,6 +20,10 @@ export interface ChangeScope {
   wait?: boolean
   /** Also read, under the guard, the events of the clusters' contacts (for decisions on evidence). */
   withEvents?: boolean
+  /** A decision on this hold: guarded by it too (approve and reject exclude each other), and read under the guard. */
+  holdId?: number
+  /** Read, under the guard, the holds of this hub identity (to gather a held request into its pending one). */
+  hub?: number
 }
 
 /** What to write, the event that records it, and what to answer. */
@@ -28,15 +33,23 @@ export interface Decision<T> {
   record (created: Contact | null): RecordedChange | null
   /** The answer, given the contact created and the event recorded. */
   result (created: Contact | null, event: IdentityEvent | null): T
+  /** What it writes to the held merges, after its event. */
+  hold?: HoldWrite
 }
 
-/** Which events to find: of these types, and optionally about these holds or this cause. */
-export interface EventQuery { types: readonly EventType[], holdIds?: readonly number[], cause?: ContactKeys }
+/** Which events to find: of these types. */
+export interface EventQuery { types: readonly EventType[] }
 
 export interface EventPage { after: number, limit: number }
 
-/** Decides a change from the clusters read under the guard (and their events, when the scope asks). */
-export type Decide<T> = (clusters: Cluster[], events: IdentityEvent[]) => Decision<T>
+/** A page of held merges: `status` keeps those in that state. */
+export interface HoldPage extends EventPage { status?: HoldStatus | undefined }
+
+/**
+ * Decides a change from the clusters read under the guard, and, when the scope asks, their events
+ * and the holds it names (its `holdId`'s, or its hub's).
+ */
+export type Decide<T> = (clusters: Cluster[], events: IdentityEvent[], holds: Hold[]) => Decision<T>
 
 export interface IdentityStore {
   /** The complete clusters that hold `keys` and, when given, the clusters of `primaryIds`; oldest first. Writes nothing. */
@@ -57,6 +70,9 @@ export interface IdentityStore {
   feed (page: EventPage): Promise<IdentityEvent[]>
   findEvent (id: number): Promise<IdentityEvent | null>
   findEvents (query: EventQuery): Promise<IdentityEvent[]>
+  findHold (id: number): Promise<Hold | null>
+  /** Held merges in id order (oldest first), after `page.after`, and the cursor of the next page (null at the end). */
+  holds (page: HoldPage): Promise<{ holds: Hold[], next: number | null }>
   /**
    * Records an event that changes no contact (an admin action on the blocklist, a rejected hold).
    * @throws IdentityError WRITE_CONFLICT when `change.unit` was recorded already.
