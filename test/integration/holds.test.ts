@@ -31,7 +31,7 @@ async function admin (method: 'GET' | 'POST', url: string, payload?: object, on:
 /** Everything the service stores but the blocklist, to show that nothing was written. */
 async function snapshot (on: App = app) {
   const { Contact, Event, Hold, Lock } = on.db.models
-  return await Promise.all([Contact, Event, Hold, Lock].map(async model => await model.find({}).sort({ _id: 1 }).lean()))
+  return await Promise.all([Contact.find({}), Event.find({}), Hold.find({}), Lock.find({})].map(async query => await query.sort({ _id: 1 }).lean()))
 }
 
 /**
