@@ -1,8 +1,8 @@
 // The `holds` collection: held merges as operators page through them, kept true by their decision events.
 import type { ClientSession } from 'mongoose'
-import type { HoldWrite } from '../identity/changes.js'
-import type { EventOrigin, IdentityEvent } from '../identity/events.js'
-import { decisionUnit, type Hold } from '../identity/holds.js'
+import type { HoldWrite } from '../identity/model/changes.js'
+import type { EventOrigin, IdentityEvent } from '../identity/model/events.js'
+import { decisionUnit, type Hold } from '../identity/rules/holds.js'
 import type { HoldPage } from '../identity/identity-store.js'
 import { EventLog } from './event-log.js'
 import type { HoldDocument, Models } from './models.js'

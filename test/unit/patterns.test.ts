@@ -1,8 +1,8 @@
 // Blocklist patterns: linear-time matching whatever the pattern, the same answers as RegExp on ordinary ones.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { compilePattern } from '../../src/identity/patterns.js'
-import { Blocklist, BUILT_IN_RULES, type BlockRule } from '../../src/identity/guardrails.js'
+import { compilePattern } from '../../src/identity/rules/patterns.js'
+import { Blocklist, BUILT_IN_RULES, type BlockRule } from '../../src/identity/rules/guardrails.js'
 
 const rule = (value: string, field: BlockRule['field'] = 'email'): BlockRule =>
   ({ id: `rule-${value}`, field, match: 'pattern', value, builtIn: false, createdAt: null, actor: null })

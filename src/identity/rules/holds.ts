@@ -1,7 +1,7 @@
 // Held merges: one pending hold per hub identity gathers its held requests; approving re-checks it.
-import type { Cluster } from './clusters.js'
-import type { ContactKeys } from './contact.js'
-import type { HoldReason } from './events.js'
+import type { Cluster } from '../model/clusters.js'
+import type { ContactKeys } from '../model/contact.js'
+import type { HoldReason } from '../model/events.js'
 import type { Blocklist } from './guardrails.js'
 
 export type HoldStatus = 'pending' | 'approved' | 'rejected'

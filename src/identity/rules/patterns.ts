@@ -1,6 +1,6 @@
 // Blocklist patterns on a linear-time engine (RE2's automata): no pattern can make matching explode.
 import { RE2JS } from 're2js'
-import { ErrorCodes, IdentityError } from './errors.js'
+import { ErrorCodes, IdentityError } from '../errors.js'
 
 /** Longest pattern an operator may write. */
 export const MAX_PATTERN_LENGTH = 200

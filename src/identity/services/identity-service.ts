@@ -1,14 +1,14 @@
 // The contract's rules 1-5 run against the store: read the clusters, plan, write the plan and its event.
-import type { Cluster } from './clusters.js'
-import type { ContactKeys, Identity, NewContact } from './contact.js'
-import { ErrorCodes, IdentityError, isLockBusy } from './errors.js'
-import type { EventOrigin, HoldReason } from './events.js'
-import { holdReason, type Blocklist, type HoldLimits, type Ignored } from './guardrails.js'
-import { hubOf, sameEvidence, type Hold, type HoldStatus } from './holds.js'
-import type { RecordedChange } from './changes.js'
-import type { Decision, IdentityStore } from './identity-store.js'
-import { normalizeRequest, type CountryCode, type IdentifyInput } from './normalize.js'
-import { answer, eventOf, outcomeOf, planIdentify, planWrites, relinkedIds, toIdentity, writesOf, type IdentifyOutcome } from './reconcile.js'
+import type { Cluster } from '../model/clusters.js'
+import type { ContactKeys, Identity, NewContact } from '../model/contact.js'
+import { ErrorCodes, IdentityError, isLockBusy } from '../errors.js'
+import type { EventOrigin, HoldReason } from '../model/events.js'
+import { holdReason, type Blocklist, type HoldLimits, type Ignored } from '../rules/guardrails.js'
+import { hubOf, sameEvidence, type Hold, type HoldStatus } from '../rules/holds.js'
+import type { Change, RecordedChange } from '../model/changes.js'
+import type { Applied, IdentityStore } from '../identity-store.js'
+import { normalizeRequest, type CountryCode, type IdentifyInput } from '../rules/normalize.js'
+import { answer, eventOf, outcomeOf, planIdentify, planWrites, relinkedIds, toIdentity, writesOf, type IdentifyOutcome, type IdentifyPlan } from '../rules/reconcile.js'
 import { withRetries, type RetryPolicy } from './retries.js'
 
 export interface IdentityServiceOptions {
@@ -76,7 +76,7 @@ export class IdentityService {
       const scope = { keys, primaryIds: clusters.map(c => c.primary.id), origin, wait: !onlyRepairs, hub }
       try {
         // Rules 2-4 again on what the guard lets this request see: another may have changed it.
-        return { ...await store.change(scope, (fresh, _events, holds) => identifyDecision(keys, fresh, limits, hub, holds)), attempts }
+        return { ...identifyAnswer(await store.change(scope, (fresh, _events, holds) => identifyChange(keys, fresh, limits, hub, holds))), attempts }
       } catch (error) {
         // A merge is in flight, or its request died and the lease has not run out: the read
         // already resolved the links, so a caller who only needed the repair gets its answer now.
@@ -134,41 +134,41 @@ export class IdentityService {
   }
 }
 
+/** The change an /identify request decided, with what its answer needs: the plan, or the hold. */
+type IdentifyChange = Change & (
+  | { plan: IdentifyPlan, clusters: Cluster[], held?: undefined }
+  | { identity: Identity, held: Omit<HeldMerge, 'holdId'> & { holdId: number | null } }
+)
+
 /**
  * Rules 2-4 on the clusters read under the guard, with the event the writes leave; or, when a
  * guardrail holds the merge, only the hold: the hub's pending hold gathers it (a count and the
  * latest evidence), a rejected hold of the same evidence and identities is the answer, else a new
  * hold opens. `hub`/`holds`: the hub the plain read found and its holds, read under the guard.
  */
-function identifyDecision (keys: ContactKeys, clusters: Cluster[], limits: HoldLimits, hub: number | undefined, holds: readonly Hold[]): Decision<Answer> {
+function identifyChange (keys: ContactKeys, clusters: Cluster[], limits: HoldLimits, hub: number | undefined, holds: readonly Hold[]): IdentifyChange {
   const plan = planIdentify(keys, clusters)
   const reason = holdReason(plan, keys, clusters, limits)
-  if (reason === undefined) {
-    return {
-      writes: writesOf(plan),
-      record: created => eventOf(plan, keys, clusters, created),
-      result: created => ({ identity: answer(plan, clusters, created), outcome: outcomeOf(plan), held: null })
-    }
-  }
+  if (reason === undefined) return { writes: writesOf(plan), event: eventOf(plan, keys, clusters), plan, clusters }
   // Held now but not when read, or the hub moved: its holds were not read under this guard.
   if (hub === undefined || hubOf(clusters) !== hub) throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'a guardrail holds the request now: read its hub\'s holds')
   const primaryIds = clusters.map(c => c.primary.id).sort((a, b) => a - b)
   const identity = heldIdentity(keys, clusters)
-  const answered = (holdId: number, status: HeldMerge['status'], created: boolean, heldFor = reason): Decision<Answer> =>
-    ({ writes: {}, record: () => null, result: () => ({ identity, outcome: 'held', held: { holdId, reason: heldFor, status, created } }) })
   const rejected = holds.find(hold => hold.status === 'rejected' && sameEvidence(hold, keys, primaryIds))
-  if (rejected !== undefined) return answered(rejected.id, 'rejected', false, rejected.reason)
+  if (rejected !== undefined) return { writes: {}, event: null, identity, held: { holdId: rejected.id, reason: rejected.reason, status: 'rejected', created: false } }
   const pending = holds.find(hold => hold.status === 'pending')
   if (pending !== undefined) {
-    return { ...answered(pending.id, 'pending', false), hold: { kind: 'gather', holdId: pending.id, reason, join: keys, primaryIds } }
+    return { writes: {}, event: null, hold: { kind: 'gather', holdId: pending.id, reason, join: keys, primaryIds }, identity, held: { holdId: pending.id, reason, status: 'pending', created: false } }
   }
   const opened: RecordedChange = { type: 'merge.held', reason, primaryIds, join: keys, contactIds: primaryIds, cause: keys }
-  return {
-    writes: {},
-    record: () => opened,
-    result: (_created, event) => ({ identity, outcome: 'held', held: { holdId: event!.id, reason, status: 'pending', created: true } }),
-    hold: { kind: 'open', reason, join: keys, primaryIds, hub }
-  }
+  // A new hold's id is its event's, known once the store has recorded it.
+  return { writes: {}, event: opened, hold: { kind: 'open', reason, join: keys, primaryIds, hub }, identity, held: { holdId: null, reason, status: 'pending', created: true } }
+}
+
+/** The answer to an /identify request, from the change the store carried out. */
+function identifyAnswer ({ change, created, event }: Applied<IdentifyChange>): Answer {
+  if (change.held === undefined) return { identity: answer(change.plan, change.clusters, created), outcome: outcomeOf(change.plan), held: null }
+  return { identity: change.identity, outcome: 'held', held: { ...change.held, holdId: change.held.holdId ?? event!.id } }
 }
 
 /** What rules 2-4 would do with `keys` on `clusters`, writing nothing. */

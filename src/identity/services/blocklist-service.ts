@@ -1,11 +1,11 @@
 // The blocklist at run time: built-in rules plus the operators', refreshed from the store.
 import { randomUUID } from 'node:crypto'
-import { ErrorCodes, IdentityError } from './errors.js'
-import type { EventOrigin } from './events.js'
-import { Blocklist, BUILT_IN_RULES, type BlockRule, type Field } from './guardrails.js'
-import type { BlocklistStore, IdentityStore } from './identity-store.js'
-import { normalizeEmail, normalizePhoneNumber, type CountryCode } from './normalize.js'
-import { compilePattern } from './patterns.js'
+import { ErrorCodes, IdentityError } from '../errors.js'
+import type { EventOrigin } from '../model/events.js'
+import { Blocklist, BUILT_IN_RULES, type BlockRule, type Field } from '../rules/guardrails.js'
+import type { BlocklistStore, IdentityStore } from '../identity-store.js'
+import { normalizeEmail, normalizePhoneNumber, type CountryCode } from '../rules/normalize.js'
+import { compilePattern } from '../rules/patterns.js'
 
 export interface NewRule { field: Field, match: 'exact' | 'pattern', value: string }
 

@@ -1,13 +1,14 @@
 // Held merges for operators: page through them, approve one (re-checked, the merge happens now) or reject it.
-import type { Cluster } from './clusters.js'
-import type { Identity } from './contact.js'
-import { ErrorCodes, IdentityError } from './errors.js'
-import type { EventOrigin } from './events.js'
-import type { Blocklist } from './guardrails.js'
-import { decisionUnit, staleness, type Hold } from './holds.js'
+import type { Cluster } from '../model/clusters.js'
+import type { Identity } from '../model/contact.js'
+import { ErrorCodes, IdentityError } from '../errors.js'
+import type { EventOrigin } from '../model/events.js'
+import type { Blocklist } from '../rules/guardrails.js'
+import { decisionUnit, staleness, type Hold } from '../rules/holds.js'
 import { previewOf, type IdentifyPreview } from './identity-service.js'
-import type { Decision, HoldPage, IdentityStore } from './identity-store.js'
-import { answer, eventOf, planIdentify, writesOf } from './reconcile.js'
+import type { Change } from '../model/changes.js'
+import type { HoldPage, IdentityStore } from '../identity-store.js'
+import { answer, eventOf, planIdentify, writesOf, type IdentifyPlan } from '../rules/reconcile.js'
 import { withRetries, type RetryPolicy } from './retries.js'
 
 export interface ApproveResult {
@@ -40,8 +41,8 @@ export class HoldService {
       }
       // The same guard as reject (the hold's own lock), plus the identities the merge touches.
       const scope = { keys: hold.join, primaryIds: clusters.map(c => c.primary.id), origin, holdId }
-      const identity = await store.change(scope, (fresh, _events, holds) => approvalDecision(hold, fresh, holds[0], this.blocklist()))
-      return { dryRun, hold: await this.hold(holdId), identity, preview: null }
+      const { change, created } = await store.change(scope, (fresh, _events, holds) => approvalChange(hold, fresh, holds[0], this.blocklist()))
+      return { dryRun, hold: await this.hold(holdId), identity: answer(change.plan, change.clusters, created), preview: null }
     })
   }
 
@@ -55,12 +56,12 @@ export class HoldService {
       const hold = pending(await this.hold(holdId))
       await this.store.change({ keys: null, primaryIds: [], origin, holdId }, (_clusters, _events, holds) => {
         const current = pending(holds[0] ?? notFound(holdId))
-        return {
+        const change: Change = {
           writes: {},
-          record: () => ({ type: 'merge.rejected', holdId, primaryIds: current.primaryIds, join: current.join, contactIds: [], cause: current.join, unit: decisionUnit(holdId) }),
-          result: () => undefined,
+          event: { type: 'merge.rejected', holdId, primaryIds: current.primaryIds, join: current.join, contactIds: [], cause: current.join, unit: decisionUnit(holdId) },
           hold: { kind: 'decide', holdId, status: 'rejected' }
         }
+        return change
       }).catch((error: unknown) => { throw decidedAlready(error, hold.id) })
     })
     return await this.hold(holdId)
@@ -108,24 +109,20 @@ function decidedAlready (error: unknown, holdId: number): unknown {
  * request may have gathered newer evidence into it: then try again with that), nothing stale,
  * then rules 2-4 as they apply now, recorded as the hold's decision.
  */
-function approvalDecision (read: Hold, clusters: Cluster[], current: Hold | undefined, blocklist: Blocklist): Decision<Identity> {
+function approvalChange (read: Hold, clusters: Cluster[], current: Hold | undefined, blocklist: Blocklist): Change & { plan: IdentifyPlan, clusters: Cluster[] } {
   const hold = pending(current ?? notFound(read.id))
   if (hold.count !== read.count) throw new IdentityError(ErrorCodes.WRITE_CONFLICT, `held merge ${hold.id} gathered another request meanwhile`)
   checkFresh(hold, clusters, blocklist)
   const keys = hold.join
+  const holdId = hold.id
   const plan = planIdentify(keys, clusters)
-  const unit = decisionUnit(hold.id)
-  return {
-    writes: writesOf(plan),
-    record: created => {
-      const event = eventOf(plan, keys, clusters, created)
-      if (event?.type === 'contact.created') return { ...event, holdId: hold.id, unit }
-      if (event?.type === 'identities.merged') return { ...event, type: 'merge.approved', holdId: hold.id, unit }
-      // Other evidence joined them meanwhile: nothing to merge, but the hold is decided.
-      const primaryId = plan.primary?.id ?? created!.id
-      return { type: 'merge.approved', primaryId, mergedPrimaryIds: [], join: keys, holdId: hold.id, contactIds: [primaryId], cause: keys, unit }
-    },
-    result: created => answer(plan, clusters, created),
-    hold: { kind: 'decide', holdId: hold.id, status: 'approved' }
-  }
+  const unit = decisionUnit(holdId)
+  const event = eventOf(plan, keys, clusters)
+  const change = { writes: writesOf(plan), plan, clusters, hold: { kind: 'decide' as const, holdId, status: 'approved' as const } }
+  if (event?.type === 'contact.created') return { ...change, event: { ...event, holdId, unit } }
+  if (event?.type === 'identities.merged') return { ...change, event: { ...event, type: 'merge.approved', holdId, unit } }
+  // Other evidence joined them meanwhile: nothing to merge, but the hold is decided. (A plan
+  // without a primary creates one, and its event is a creation.)
+  const primaryId = plan.primary!.id
+  return { ...change, event: { type: 'merge.approved', primaryId, mergedPrimaryIds: [], join: keys, holdId, contactIds: [primaryId], cause: keys, unit } }
 }
