@@ -37,6 +37,14 @@ export function mongoIdentityStore (db: Database, config: Config): MongoIdentity
   })
 }
 
+/**
+ * Explain and evidence read at most the size limit's worth of contacts, and a generous number of
+ * events per contact (merges, undos, approvals): an identity past the limit answers truncated.
+ */
+function evidenceLimits (identitySize: number): { contacts: number, events: number } {
+  return { contacts: identitySize, events: 20 * identitySize }
+}
+
 export const identityPlugin = fp<IdentityPluginOptions>(async (app, options) => {
   const { config } = app
   const store = (options.identityStore ?? mongoIdentityStore)(app.db, config)
@@ -64,7 +72,7 @@ export const identityPlugin = fp<IdentityPluginOptions>(async (app, options) => 
     limits: { identitySize: config.IDENTITY_SIZE_LIMIT, genericIdentifier: config.GENERIC_IDENTIFIER_LIMIT }
   })
   app.decorate('identity', identity)
-  app.decorate('evidence', new EvidenceService(store, identity))
+  app.decorate('evidence', new EvidenceService(store, identity, evidenceLimits(config.IDENTITY_SIZE_LIMIT)))
   app.decorate('blocklist', blocklist)
   app.decorate('holds', new HoldService(store, retry, () => blocklist.blocklist()))
   app.decorate('undo', new UndoService({ store, blocklist: () => blocklist.blocklist(), phoneDefaultRegion: config.PHONE_DEFAULT_REGION, retry }))

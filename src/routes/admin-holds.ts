@@ -11,7 +11,7 @@ const HoldSchema = Type.Object({
   reason: Type.Union([Type.Literal('identity-size'), Type.Literal('generic-identifier')]),
   join: Type.Object({ email: Nullable(Type.String()), phoneNumber: Nullable(Type.String()) }, { description: "The latest held request's email and phone: what approving joins." }),
   primaryIds: Type.Array(Type.Integer()),
-  hub: Type.Integer({ description: 'The identity (primary id) whose held requests this hold gathers while pending: the largest one they would join.' }),
+  hub: Type.Integer({ description: 'The identity (primary id) whose held requests this hold gathers while pending: the one they are answered with (holding their email, else their phone).' }),
   count: Type.Integer({ description: 'Held requests gathered: the first opened it, each later one for the same hub replaced `join` and `primaryIds` with its own.' }),
   requestId: Nullable(Type.String({ description: 'The request that opened it.' })),
   createdAt: DateTimeSchema,

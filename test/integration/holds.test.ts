@@ -213,3 +213,29 @@ describe('held requests against one hub', () => {
     expect((await admin('GET', '/admin/holds?limit=0')).statusCode).toBe(400)
   })
 })
+
+describe('an identity past the size limit (an approved hold made it)', () => {
+  it('answers evidence truncated to the limit and saying so; explain still finds a chain', async () => {
+    const small = await buildTestApp({ env: { ADMIN_TOKEN: TOKEN, IDENTITY_SIZE_LIMIT: '3', GENERIC_IDENTIFIER_LIMIT: '100' } })
+    try {
+      for (const [email, phoneNumber] of [['a1@x.io', '1'], ['a2@x.io', '1'], ['a3@x.io', '1'], ['b1@x.io', '2'], ['b2@x.io', '2'], ['b3@x.io', '2']]) {
+        expect((await identify(small, { email, phoneNumber })).statusCode).toBe(200)
+      }
+      const held = await identify(small, { email: 'a1@x.io', phoneNumber: '2' })
+      expect(held.statusCode).toBe(202)
+      expect((await small.inject({ method: 'POST', url: `/admin/holds/${held.json().held.holdId}/approve`, headers: auth })).statusCode).toBe(200)
+
+      const evidence = (await small.inject({ url: '/contacts/1/evidence' })).json()
+      expect(evidence).toMatchObject({ primaryContactId: 1, contactCount: 6, truncated: true })
+      expect(evidence.contacts.map((c: { id: number }) => c.id)).toEqual([1, 2, 3])
+      const explained = (await small.inject({ url: '/contacts/3/explain?with=6' })).json()
+      expect(explained).toMatchObject({ from: 3, to: 6, complete: true })
+      expect(explained.steps.length).toBeGreaterThan(0)
+      // Below the limit nothing is cut.
+      expect((await identify(small, { email: 'c@x.io', phoneNumber: '3' })).statusCode).toBe(200)
+      expect((await small.inject({ url: '/contacts/7/evidence' })).json()).toMatchObject({ contactCount: 1, truncated: false })
+    } finally {
+      await small.close()
+    }
+  })
+})

@@ -15,7 +15,7 @@ export interface Hold {
   join: ContactKeys
   /** The primaries of the identities the latest held request would have joined, ascending. */
   primaryIds: number[]
-  /** The identity whose held requests this hold gathers: the largest one they would join. */
+  /** The identity (its primary) whose held requests this hold gathers: the one they are answered with. */
   hub: number
   /** How many held requests it gathered while pending (the first opened it). */
   count: number
@@ -31,11 +31,14 @@ export interface Hold {
 /** The idempotency key of a hold's decision event: approve and reject race for it, one wins. */
 export const decisionUnit = (holdId: number): string => `decide:${holdId}`
 
-/** The hub of a held request: the largest identity it would join (the oldest of equals). */
-export function hubOf (clusters: readonly Cluster[]): number {
-  let hub = clusters[0]!
-  for (const cluster of clusters) if (cluster.contacts.length > hub.contacts.length) hub = cluster
-  return hub.primary.id
+/**
+ * The identity a held request is answered with, and whose pending hold gathers it: the one that
+ * holds its email, else its phone (a request through a call-centre phone with a new email: the
+ * call centre's identity).
+ */
+export function holdingCluster (keys: ContactKeys, clusters: readonly Cluster[]): Cluster {
+  return clusters.find(c => c.contacts.some(m => keys.email !== null && m.email === keys.email)) ??
+    clusters.find(c => c.contacts.some(m => keys.phoneNumber !== null && m.phoneNumber === keys.phoneNumber))!
 }
 
 /** Whether a hold was made of this evidence for these identities (a rejected one is not held again). */

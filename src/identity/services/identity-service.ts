@@ -4,7 +4,7 @@ import type { ContactKeys, Identity, NewContact } from '../model/contact.js'
 import { ErrorCodes, IdentityError, isLockBusy } from '../errors.js'
 import type { EventOrigin, HoldReason } from '../model/events.js'
 import { holdReason, type Blocklist, type HoldLimits, type Ignored } from '../rules/guardrails.js'
-import { hubOf, sameEvidence, type Hold, type HoldStatus } from '../rules/holds.js'
+import { holdingCluster, sameEvidence, type Hold, type HoldStatus } from '../rules/holds.js'
 import type { Change, RecordedChange } from '../model/changes.js'
 import type { Applied, IdentityStore } from '../identity-store.js'
 import { normalizeRequest, type CountryCode, type IdentifyInput } from '../rules/normalize.js'
@@ -70,7 +70,7 @@ export class IdentityService {
       const plan = planIdentify(keys, clusters)
       if (!planWrites(plan)) return { identity: answer(plan, clusters, null), outcome: 'unchanged' as const, held: null, attempts }
       // A request that would be held reads its hub's holds under the guard, to gather into the pending one.
-      const hub = holdReason(plan, keys, clusters, limits) === undefined ? undefined : hubOf(clusters)
+      const hub = holdReason(plan, keys, clusters, limits) === undefined ? undefined : holdingCluster(keys, clusters).primary.id
       // Writes only to finish an earlier merge: nothing the request itself asked for.
       const onlyRepairs = plan.create === null && plan.demote.length === 0
       const scope = { keys, primaryIds: clusters.map(c => c.primary.id), origin, wait: !onlyRepairs, hub }
@@ -151,9 +151,10 @@ function identifyChange (keys: ContactKeys, clusters: Cluster[], limits: HoldLim
   const reason = holdReason(plan, keys, clusters, limits)
   if (reason === undefined) return { writes: writesOf(plan), event: eventOf(plan, keys, clusters), plan, clusters }
   // Held now but not when read, or the hub moved: its holds were not read under this guard.
-  if (hub === undefined || hubOf(clusters) !== hub) throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'a guardrail holds the request now: read its hub\'s holds')
+  const holding = holdingCluster(keys, clusters)
+  if (hub === undefined || holding.primary.id !== hub) throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'a guardrail holds the request now: read its hub\'s holds')
   const primaryIds = clusters.map(c => c.primary.id).sort((a, b) => a - b)
-  const identity = heldIdentity(keys, clusters)
+  const identity = toIdentity(holding.primary, holding.contacts)
   const rejected = holds.find(hold => hold.status === 'rejected' && sameEvidence(hold, keys, primaryIds))
   if (rejected !== undefined) return { writes: {}, event: null, identity, held: { holdId: rejected.id, reason: rejected.reason, status: 'rejected', created: false } }
   const pending = holds.find(hold => hold.status === 'pending')
@@ -190,11 +191,4 @@ export function previewOf (keys: ContactKeys, clusters: Cluster[]): IdentifyPrev
     relink: relinkedIds(plan, clusters),
     identity
   }
-}
-
-/** The identity a held request can use: the one holding its email, else its phone. */
-function heldIdentity (keys: ContactKeys, clusters: readonly Cluster[]): Identity {
-  const holding = clusters.find(c => c.contacts.some(m => keys.email !== null && m.email === keys.email)) ??
-    clusters.find(c => c.contacts.some(m => keys.phoneNumber !== null && m.phoneNumber === keys.phoneNumber))!
-  return toIdentity(holding.primary, holding.contacts)
 }
