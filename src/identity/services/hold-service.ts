@@ -54,7 +54,11 @@ export class HoldService {
   async reject (holdId: number, origin: EventOrigin): Promise<Hold> {
     await withRetries(this.retry, async () => {
       const hold = pending(await this.hold(holdId))
-      await this.store.change({ keys: null, primaryIds: [], origin, holdId }, (_clusters, _events, holds) => {
+      // Also the hub's guard, under which held requests are gathered into the hold: without
+      // transactions an update of the same document at the same time could undo the decision's.
+      const hub = await this.store.readClusterOf(hold.hub)
+      const primaryIds = hub?.primary.id === hold.hub ? [hold.hub] : []
+      await this.store.change({ keys: null, primaryIds, origin, holdId }, (_clusters, _events, holds) => {
         const current = pending(holds[0] ?? notFound(holdId))
         const change: Change = {
           writes: {},
