@@ -28,10 +28,13 @@ export interface EvidenceGraph {
   primaryContactId: number
   contacts: Contact[]
   links: Array<{ via: Via, contactIds: number[] }>
+  /** How many contacts the identity has; `truncated`: past the size limit, only the oldest are shown. */
+  contactCount: number
+  truncated: boolean
 }
 
 export interface Step { from: number, to: number, via: Via }
-export interface Explanation { from: number, to: number, steps: Step[] }
+export interface Explanation { from: number, to: number, steps: Step[], complete: boolean }
 
 export interface IdentityEvent {
   id: number
