@@ -41,6 +41,9 @@ describe('pathological patterns', () => {
     expect(compilePattern('^(a+)+$')('aaaa')).toBe(true)
     expect(compilePattern('^(\\w|\\w)*$')('abc_1')).toBe(true)
     expect(compilePattern('.*.*.*x$')('abcx')).toBe(true)
+    expect(compilePattern('^(a|aa)*$')('aaaaa')).toBe(true)
+    expect(compilePattern('(.*a){12}!$')(`${'a'.repeat(12)}!`)).toBe(true)
+    expect(compilePattern('(.*a){12}!$')(`${'a'.repeat(11)}!`)).toBe(false)
   })
 })
 
