@@ -1,5 +1,5 @@
 // What one change to the identity graph writes, and the event that records it.
-import type { ContactKeys, NewContact } from './contact.js'
+import type { Contact, ContactKeys, NewContact } from './contact.js'
 import type { EventChange } from './events.js'
 
 /** The writes of one change. The store orders them so that a crash between two leaves a state that reads resolve and the next change repairs. */
@@ -16,3 +16,9 @@ export interface GraphWrites {
  * it once-only across changes (by default each change records at most one event).
  */
 export type RecordedChange = EventChange & { contactIds: number[], cause: ContactKeys | null, unit?: string }
+
+/** The event of a created contact: the contact as stored, so that a feed consumer can add it as it is. */
+export function contactCreated (contact: Contact, cause: ContactKeys | null): RecordedChange {
+  const { id, linkedId, email, phoneNumber, createdAt } = contact
+  return { type: 'contact.created', contactId: id, linkedId, email, phoneNumber, createdAt, contactIds: [id], cause }
+}

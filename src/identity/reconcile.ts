@@ -1,7 +1,7 @@
 // The reconciliation rules of docs/contract.md as pure functions: what a request changes, what it answers.
 import { compareAge, type Contact, type ContactKeys, type Identity, type NewContact } from './contact.js'
 import type { Cluster } from './clusters.js'
-import type { GraphWrites, RecordedChange } from './changes.js'
+import { contactCreated, type GraphWrites, type RecordedChange } from './changes.js'
 
 /** Everything one /identify request must write, decided from the clusters its keys touch. */
 export interface IdentifyPlan {
@@ -96,7 +96,7 @@ export function writesOf (plan: IdentifyPlan): GraphWrites {
  */
 export function eventOf (plan: IdentifyPlan, keys: ContactKeys, clusters: readonly Cluster[], created: Contact | null): RecordedChange | null {
   if (created !== null) {
-    return { type: 'contact.created', contactId: created.id, linkedId: created.linkedId, contactIds: [created.id], cause: keys }
+    return contactCreated(created, keys)
   }
   if (plan.primary === null || plan.demote.length === 0) return null
   const relinked = relinkedIds(plan, clusters)

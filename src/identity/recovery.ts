@@ -1,6 +1,6 @@
 // The event of a change whose process died after writing contacts and before recording it.
 import type { Contact, ContactKeys } from './contact.js'
-import type { RecordedChange } from './changes.js'
+import { contactCreated, type RecordedChange } from './changes.js'
 
 export type WrittenAs = 'created' | 'demoted' | 'relinked' | 'split'
 
@@ -13,7 +13,7 @@ export function recoveredEvent (written: ReadonlyArray<{ contact: Contact, as: W
   const ids = written.map(w => w.contact.id).sort((a, b) => a - b)
   const created = written.find(w => w.as === 'created')
   if (created !== undefined) {
-    return { type: 'contact.created', contactId: created.contact.id, linkedId: created.contact.linkedId, contactIds: [created.contact.id], cause }
+    return contactCreated(created.contact, cause)
   }
   const demoted = written.filter(w => w.as === 'demoted').map(w => w.contact)
   const primaryId = demoted[0]?.linkedId
