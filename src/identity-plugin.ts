@@ -6,6 +6,7 @@ import type { Database } from './db/database-plugin.js'
 import { MongoIdentityStore } from './db/mongo-identity-store.js'
 import { BlocklistService } from './identity/blocklist-service.js'
 import { EvidenceService } from './identity/evidence-service.js'
+import { FeedService } from './identity/feed-service.js'
 import type { IdentityStore } from './identity/identity-store.js'
 import { HoldService } from './identity/hold-service.js'
 import { IdentityService } from './identity/identity-service.js'
@@ -15,6 +16,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     identity: IdentityService
     evidence: EvidenceService
+    feed: FeedService
     blocklist: BlocklistService
     undo: UndoService
     holds: HoldService
@@ -61,6 +63,7 @@ export const identityPlugin = fp<IdentityPluginOptions>(async (app, options) => 
   })
   app.decorate('identity', identity)
   app.decorate('evidence', new EvidenceService(store, identity))
+  app.decorate('feed', new FeedService(store))
   app.decorate('blocklist', blocklist)
   app.decorate('holds', new HoldService(store, retry))
   app.decorate('undo', new UndoService({ store, blocklist: () => blocklist.blocklist(), phoneDefaultRegion: config.PHONE_DEFAULT_REGION, retry }))

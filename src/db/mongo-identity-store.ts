@@ -7,7 +7,7 @@ import type { ContactKeys } from '../identity/contact.js'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
 import type { EventOrigin, IdentityEvent } from '../identity/events.js'
 import type { RecordedChange } from '../identity/changes.js'
-import type { ChangeScope, Decide, EventPage, EventQuery, IdentityStore } from '../identity/identity-store.js'
+import type { ChangeScope, Decide, EventPage, EventQuery, FeedQuery, IdentityStore } from '../identity/identity-store.js'
 import { recoveredEvent } from '../identity/recovery.js'
 import { planSplit } from '../identity/undo.js'
 import { ContactReads, toContact } from './contact-reads.js'
@@ -76,8 +76,12 @@ export class MongoIdentityStore implements IdentityStore {
     return await translated(async () => await this.events.eventsOf(contactIds, page))
   }
 
-  async feed (page: EventPage): Promise<IdentityEvent[]> {
-    return await translated(async () => await this.events.feed(page))
+  async feed (query: FeedQuery): Promise<IdentityEvent[]> {
+    return await translated(async () => await this.events.feed(query))
+  }
+
+  async newestEventId (): Promise<number> {
+    return await translated(async () => (await this.events.highest()).id)
   }
 
   async findEvent (id: number): Promise<IdentityEvent | null> {

@@ -1,4 +1,4 @@
-// Reads of the evidence log: an identity's history, why two contacts are one, the feed of all changes.
+// Reads of the evidence log: an identity's history, why two contacts are one, its evidence graph.
 import type { Contact } from './contact.js'
 import { ErrorCodes, IdentityError } from './errors.js'
 import type { IdentityEvent } from './events.js'
@@ -47,11 +47,6 @@ export class EvidenceService {
     const cluster = await this.identities.clusterOf(id)
     const graph = await this.graphOf(cluster.contacts)
     return { primaryContactId: cluster.primary.id, contacts: cluster.contacts, links: graph.links() }
-  }
-
-  /** Every event after `page.after`, in id order. */
-  async feed (page: EventPage): Promise<IdentityEvent[]> {
-    return await this.store.feed(page)
   }
 
   private async graphOf (contacts: readonly Contact[]): Promise<EvidenceGraph> {

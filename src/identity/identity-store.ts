@@ -35,6 +35,9 @@ export interface EventQuery { types: readonly EventType[], holdIds?: readonly nu
 
 export interface EventPage { after: number, limit: number }
 
+/** A page of the feed: events after `after` up to `upTo` (a newest id read before), of `types` when given. */
+export interface FeedQuery extends EventPage { upTo: number, types?: readonly EventType[] | undefined }
+
 /** Decides a change from the clusters read under the guard (and their events, when the scope asks). */
 export type Decide<T> = (clusters: Cluster[], events: IdentityEvent[]) => Decision<T>
 
@@ -53,8 +56,10 @@ export interface IdentityStore {
   change<T>(scope: ChangeScope, decide: Decide<T>): Promise<T>
   /** Events that touched one of `contactIds`, in id order. */
   eventsOf (contactIds: readonly number[], page?: EventPage): Promise<IdentityEvent[]>
-  /** Every event, in id order. */
-  feed (page: EventPage): Promise<IdentityEvent[]>
+  /** Every event (of the query's types), in id order. */
+  feed (query: FeedQuery): Promise<IdentityEvent[]>
+  /** The newest event's id (0 when there is none): every event up to it is visible already. */
+  newestEventId (): Promise<number>
   findEvent (id: number): Promise<IdentityEvent | null>
   findEvents (query: EventQuery): Promise<IdentityEvent[]>
   /**

@@ -1,5 +1,5 @@
 // Schemas of the evidence log's answers: events, pages of them, explanations and evidence graphs.
-import { Type, type Static, type TProperties, type TSchema } from 'typebox'
+import { Type, type TProperties, type TSchema } from 'typebox'
 import type { EventType } from '../identity/events.js'
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()])
@@ -76,6 +76,7 @@ const EVENT_SCHEMAS = {
 } satisfies Record<EventType, TSchema> // a new event type fails to compile until it is documented here
 
 const S = EVENT_SCHEMAS
+// The routes return the domain's IdentityEvent through this union: one left out fails to compile there.
 /** An event: one schema per type, told apart by `type`. Consumers must ignore types they do not know. */
 export const EventSchema = Type.Union([
   S['contact.created'], S['identities.merged'], S['merge.approved'], S['links.backfilled'], S['merge.held'],
@@ -94,9 +95,6 @@ export const EventSchema = Type.Union([
     join: { email: 'george@hillvalley.edu', phoneNumber: '717171' }
   }]
 })
-
-// Fails to compile when a type of EVENT_SCHEMAS is missing from the union.
-const complete: Record<Exclude<EventType, Static<typeof EventSchema>['type']>, never> = {}
 
 /** The event types, for the feed's `types` filter. */
 export const EVENT_TYPES = Object.keys(EVENT_SCHEMAS) as EventType[]
