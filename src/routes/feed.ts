@@ -25,11 +25,14 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // The client gone: 'close' on the response comes before it is sent only when the connection dropped.
     const gone = new AbortController()
     reply.raw.once('close', () => { gone.abort() })
-    return await app.feed.read({
+    const page = await app.feed.read({
       after: after === 'latest' ? 'latest' : Number(after ?? 0),
       limit: Number(limit ?? 100),
       types: types === undefined ? undefined : types.split(',') as EventType[],
       waitMs: Number(wait ?? 0) * 1000
     }, AbortSignal.any([gone.signal, closing.signal]))
+    // The server is closing: a kept-alive connection would hold the close up until it idles out.
+    if (closing.signal.aborted) reply.header('connection', 'close')
+    return page
   })
 }
