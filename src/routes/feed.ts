@@ -1,6 +1,6 @@
 // GET /events: the feed of every change for other services, by cursor, with a long poll and a type filter.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { EventType } from '../identity/events.js'
+import type { EventType } from '../identity/model/events.js'
 import { FeedPageSchema, FeedQuerySchema } from './event-schemas.js'
 import { ErrorSchema } from './schemas.js'
 

@@ -1,7 +1,7 @@
 // The feed for other services: pages of events by cursor, from the newest one if asked, with a long poll.
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { EventType, IdentityEvent } from './events.js'
-import type { IdentityStore } from './identity-store.js'
+import type { EventType, IdentityEvent } from '../model/events.js'
+import type { IdentityStore } from '../identity-store.js'
 
 export interface FeedRequest {
   /** The cursor: events with a larger id. `latest`: only those after the newest event now. */
