@@ -1220,16 +1220,26 @@ export interface paths {
                                 from: number;
                                 to: number;
                                 via: {
+                                    kind: "email" | "phoneNumber";
+                                    /** @description The email or phone both carry. */
+                                    value: string;
+                                } | {
                                     /** Format: date-time */
-                                    at?: string;
-                                    email?: string | null;
-                                    /** @description The joining event (kind request, backfilled). */
-                                    eventId?: number;
-                                    kind: "email" | "phoneNumber" | "request" | "backfilled";
-                                    phoneNumber?: string | null;
-                                    requestId?: string | null;
-                                    /** @description The shared email or phone (kind email, phoneNumber). */
-                                    value?: string;
+                                    at: string;
+                                    email: string | null;
+                                    /** @description The event of the request that joined them. */
+                                    eventId: number;
+                                    /** @enum {string} */
+                                    kind: "request";
+                                    phoneNumber: string | null;
+                                    requestId: string | null;
+                                } | {
+                                    /** Format: date-time */
+                                    at: string;
+                                    /** @description The links.backfilled event: the joining request was never recorded. */
+                                    eventId: number;
+                                    /** @enum {string} */
+                                    kind: "backfilled";
                                 };
                             }[] | null;
                             undone: {
@@ -1621,16 +1631,26 @@ export interface paths {
                             links: {
                                 contactIds: number[];
                                 via: {
+                                    kind: "email" | "phoneNumber";
+                                    /** @description The email or phone both carry. */
+                                    value: string;
+                                } | {
                                     /** Format: date-time */
-                                    at?: string;
-                                    email?: string | null;
-                                    /** @description The joining event (kind request, backfilled). */
-                                    eventId?: number;
-                                    kind: "email" | "phoneNumber" | "request" | "backfilled";
-                                    phoneNumber?: string | null;
-                                    requestId?: string | null;
-                                    /** @description The shared email or phone (kind email, phoneNumber). */
-                                    value?: string;
+                                    at: string;
+                                    email: string | null;
+                                    /** @description The event of the request that joined them. */
+                                    eventId: number;
+                                    /** @enum {string} */
+                                    kind: "request";
+                                    phoneNumber: string | null;
+                                    requestId: string | null;
+                                } | {
+                                    /** Format: date-time */
+                                    at: string;
+                                    /** @description The links.backfilled event: the joining request was never recorded. */
+                                    eventId: number;
+                                    /** @enum {string} */
+                                    kind: "backfilled";
                                 };
                             }[];
                             primaryContactId: number;
@@ -1800,16 +1820,26 @@ export interface paths {
                                 from: number;
                                 to: number;
                                 via: {
+                                    kind: "email" | "phoneNumber";
+                                    /** @description The email or phone both carry. */
+                                    value: string;
+                                } | {
                                     /** Format: date-time */
-                                    at?: string;
-                                    email?: string | null;
-                                    /** @description The joining event (kind request, backfilled). */
-                                    eventId?: number;
-                                    kind: "email" | "phoneNumber" | "request" | "backfilled";
-                                    phoneNumber?: string | null;
-                                    requestId?: string | null;
-                                    /** @description The shared email or phone (kind email, phoneNumber). */
-                                    value?: string;
+                                    at: string;
+                                    email: string | null;
+                                    /** @description The event of the request that joined them. */
+                                    eventId: number;
+                                    /** @enum {string} */
+                                    kind: "request";
+                                    phoneNumber: string | null;
+                                    requestId: string | null;
+                                } | {
+                                    /** Format: date-time */
+                                    at: string;
+                                    /** @description The links.backfilled event: the joining request was never recorded. */
+                                    eventId: number;
+                                    /** @enum {string} */
+                                    kind: "backfilled";
                                 };
                             }[];
                             to: number;

@@ -139,15 +139,26 @@ export const FeedPageSchema = Type.Object({
   next: Type.Integer({ description: 'The cursor to continue from: pass it as `after` next time, whatever this page held (also when it is empty or partial).' })
 }, { examples: [{ events: [], next: 7 }] })
 
-export const ViaSchema = Type.Object({
-  kind: Type.Union([Type.Literal('email'), Type.Literal('phoneNumber'), Type.Literal('request'), Type.Literal('backfilled')]),
-  value: Type.Optional(Type.String({ description: 'The shared email or phone (kind email, phoneNumber).' })),
-  eventId: Type.Optional(Type.Integer({ description: 'The joining event (kind request, backfilled).' })),
-  requestId: Type.Optional(Nullable(Type.String())),
-  at: Type.Optional(DateTimeSchema),
-  email: Type.Optional(Nullable(Type.String())),
-  phoneNumber: Type.Optional(Nullable(Type.String()))
-})
+/** What links two contacts, told apart by `kind`. */
+export const ViaSchema = Type.Union([
+  Type.Object({
+    kind: Type.Union([Type.Literal('email'), Type.Literal('phoneNumber')]),
+    value: Type.String({ description: 'The email or phone both carry.' })
+  }),
+  Type.Object({
+    kind: Type.Literal('request'),
+    eventId: Type.Integer({ description: 'The event of the request that joined them.' }),
+    requestId: Nullable(Type.String()),
+    at: DateTimeSchema,
+    email: Nullable(Type.String()),
+    phoneNumber: Nullable(Type.String())
+  }),
+  Type.Object({
+    kind: Type.Literal('backfilled'),
+    eventId: Type.Integer({ description: 'The links.backfilled event: the joining request was never recorded.' }),
+    at: DateTimeSchema
+  })
+])
 
 export const ExplanationSchema = Type.Object({
   from: Type.Integer(),
