@@ -32,7 +32,7 @@ export interface paths {
                                 field: "email" | "phoneNumber";
                                 id: string;
                                 match: "exact" | "pattern";
-                                /** @description An exact value in its normalised form, or a JavaScript regular expression tested against normalised values. */
+                                /** @description An exact value in its normalised form, or an RE2 regular expression (no backreferences or lookaround) tested against normalised values in linear time. */
                                 value: string;
                             }[];
                         };
@@ -66,7 +66,7 @@ export interface paths {
         put?: never;
         /**
          * Block an exact value or a pattern: it is treated as not given and never stored
-         * @description Every instance applies it within BLOCKLIST_REFRESH_MS. A pattern that is not a regular expression, or that could take catastrophic time, is refused (400 INVALID_PATTERN).
+         * @description Every instance applies it within BLOCKLIST_REFRESH_MS. Patterns are RE2 syntax, matched in time linear in the value whatever they are; one that does not compile, or compiles too big, is refused (400 INVALID_PATTERN); past BLOCKLIST_PATTERN_LIMIT pattern rules, 409 PATTERN_LIMIT.
          */
         post: {
             parameters: {
@@ -101,10 +101,10 @@ export interface paths {
                         "application/json": {
                             /**
                              * @example {
-                             *       "id": "builtin-repeated-digit-phone",
+                             *       "id": "builtin-keyboard-run-phone",
                              *       "field": "phoneNumber",
                              *       "match": "pattern",
-                             *       "value": "^\\+?(\\d)\\1{3,}$",
+                             *       "value": "^\\+?(1234567890|0123456789)$",
                              *       "builtIn": true,
                              *       "createdAt": null,
                              *       "actor": null
@@ -117,7 +117,7 @@ export interface paths {
                                 field: "email" | "phoneNumber";
                                 id: string;
                                 match: "exact" | "pattern";
-                                /** @description An exact value in its normalised form, or a JavaScript regular expression tested against normalised values. */
+                                /** @description An exact value in its normalised form, or an RE2 regular expression (no backreferences or lookaround) tested against normalised values in linear time. */
                                 value: string;
                             };
                         };
@@ -451,10 +451,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Merges held by a guardrail, oldest first */
+        /**
+         * Merges held by a guardrail, oldest first, a page at a time
+         * @description Page with `after` = the `next` of the previous page. One pending hold per hub identity gathers its held requests (`count`, and the latest evidence in `join`).
+         */
         get: {
             parameters: {
                 query?: {
+                    /**
+                     * @description Answer events with a larger id: the `next` of the previous page (default 0).
+                     * @example 0
+                     */
+                    after?: string;
+                    /**
+                     * @description At most this many events, 1 to 1000 (default 100).
+                     * @example 100
+                     */
+                    limit?: string;
                     status?: "pending" | "approved" | "rejected";
                 };
                 header?: never;
@@ -471,21 +484,30 @@ export interface paths {
                     content: {
                         "application/json": {
                             holds: {
+                                /** @description Held requests gathered: the first opened it, each later one for the same hub replaced `join` and `primaryIds` with its own. */
+                                count: number;
                                 /** Format: date-time */
                                 createdAt: string;
                                 decidedAt: string | null;
                                 decidedBy: string | null;
+                                /** @description The identity (primary id) whose held requests this hold gathers while pending: the one they are answered with (holding their email, else their phone). */
+                                hub: number;
                                 /** @description The id of its merge.held event. */
                                 id: number;
+                                /** @description The latest held request's email and phone: what approving joins. */
                                 join: {
                                     email: string | null;
                                     phoneNumber: string | null;
                                 };
+                                /** Format: date-time */
+                                lastHeldAt: string;
                                 primaryIds: number[];
                                 reason: "identity-size" | "generic-identifier";
                                 requestId: string | null;
                                 status: "pending" | "approved" | "rejected";
                             }[];
+                            /** @description The `after` of the next page; null at the end. */
+                            next: number | null;
                         };
                     };
                 };
@@ -646,10 +668,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve a held merge: it happens now, as rule 3 says */
+        /**
+         * Approve a held merge: exactly what it names is merged now, as rule 3 says
+         * @description Refused (409 HOLD_STALE, the message says what changed) when its identities were split, erased or merged elsewhere since, or one of its identifiers is now blocked; 409 HOLD_DECIDED when it was approved or rejected already (approve and reject of one hold: exactly one wins). With `dryRun=true`, answers what approving would do and writes nothing.
+         */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    dryRun?: "true" | "false";
+                };
                 header?: never;
                 path: {
                     /**
@@ -669,6 +696,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            dryRun: boolean;
                             /**
                              * @example {
                              *       "id": 12,
@@ -682,43 +710,39 @@ export interface paths {
                              *         1,
                              *         7
                              *       ],
+                             *       "hub": 1,
+                             *       "count": 3,
                              *       "requestId": "f3a…",
                              *       "createdAt": "2026-11-30T10:00:00.000Z",
+                             *       "lastHeldAt": "2026-11-30T10:05:00.000Z",
                              *       "decidedAt": null,
                              *       "decidedBy": null
                              *     }
                              */
                             hold: {
+                                /** @description Held requests gathered: the first opened it, each later one for the same hub replaced `join` and `primaryIds` with its own. */
+                                count: number;
                                 /** Format: date-time */
                                 createdAt: string;
                                 decidedAt: string | null;
                                 decidedBy: string | null;
+                                /** @description The identity (primary id) whose held requests this hold gathers while pending: the one they are answered with (holding their email, else their phone). */
+                                hub: number;
                                 /** @description The id of its merge.held event. */
                                 id: number;
+                                /** @description The latest held request's email and phone: what approving joins. */
                                 join: {
                                     email: string | null;
                                     phoneNumber: string | null;
                                 };
+                                /** Format: date-time */
+                                lastHeldAt: string;
                                 primaryIds: number[];
                                 reason: "identity-size" | "generic-identifier";
                                 requestId: string | null;
                                 status: "pending" | "approved" | "rejected";
                             };
-                            /**
-                             * @example {
-                             *       "primaryContactId": 1,
-                             *       "emails": [
-                             *         "lorraine@hillvalley.edu",
-                             *         "mcfly@hillvalley.edu"
-                             *       ],
-                             *       "phoneNumbers": [
-                             *         "123456"
-                             *       ],
-                             *       "secondaryContactIds": [
-                             *         2
-                             *       ]
-                             *     }
-                             */
+                            /** @description The identity the approval made; in a dry run, the one it would make (a contact it would create is in the emails and phones, not yet in the ids). */
                             identity: {
                                 /** @description Distinct; the primary's first, then by contact age. */
                                 emails: string[];
@@ -728,6 +752,19 @@ export interface paths {
                                 /** @description Ascending. */
                                 secondaryContactIds: number[];
                             };
+                            /** @description A dry run: what approving would write; null when it was done. */
+                            preview: {
+                                create: {
+                                    email: string | null;
+                                    linkedId: number | null;
+                                    phoneNumber: string | null;
+                                } | null;
+                                /** @description Primaries it would make secondaries. */
+                                demote: number[];
+                                outcome: string;
+                                /** @description Secondaries it would re-point. */
+                                relink: number[];
+                            } | null;
                         };
                     };
                 };
@@ -922,23 +959,33 @@ export interface paths {
                              *         1,
                              *         7
                              *       ],
+                             *       "hub": 1,
+                             *       "count": 3,
                              *       "requestId": "f3a…",
                              *       "createdAt": "2026-11-30T10:00:00.000Z",
+                             *       "lastHeldAt": "2026-11-30T10:05:00.000Z",
                              *       "decidedAt": null,
                              *       "decidedBy": null
                              *     }
                              */
                             hold: {
+                                /** @description Held requests gathered: the first opened it, each later one for the same hub replaced `join` and `primaryIds` with its own. */
+                                count: number;
                                 /** Format: date-time */
                                 createdAt: string;
                                 decidedAt: string | null;
                                 decidedBy: string | null;
+                                /** @description The identity (primary id) whose held requests this hold gathers while pending: the one they are answered with (holding their email, else their phone). */
+                                hub: number;
                                 /** @description The id of its merge.held event. */
                                 id: number;
+                                /** @description The latest held request's email and phone: what approving joins. */
                                 join: {
                                     email: string | null;
                                     phoneNumber: string | null;
                                 };
+                                /** Format: date-time */
+                                lastHeldAt: string;
                                 primaryIds: number[];
                                 reason: "identity-size" | "generic-identifier";
                                 requestId: string | null;
@@ -1615,10 +1662,14 @@ export interface paths {
                          *             2
                          *           ]
                          *         }
-                         *       ]
+                         *       ],
+                         *       "contactCount": 2,
+                         *       "truncated": false
                          *     }
                          */
                         "application/json": {
+                            /** @description How many contacts the identity has. */
+                            contactCount: number;
                             contacts: {
                                 /** Format: date-time */
                                 createdAt: string;
@@ -1654,6 +1705,8 @@ export interface paths {
                                 };
                             }[];
                             primaryContactId: number;
+                            /** @description True for an identity past IDENTITY_SIZE_LIMIT: only its oldest contacts (as many as the limit) and their first events are shown. */
+                            truncated: boolean;
                         };
                     };
                 };
@@ -1811,10 +1864,13 @@ export interface paths {
                          *             "phoneNumber": "717171"
                          *           }
                          *         }
-                         *       ]
+                         *       ],
+                         *       "complete": true
                          *     }
                          */
                         "application/json": {
+                            /** @description False for an identity past the size limit whose events were not all read: the chain is true, but may not be the shortest. */
+                            complete: boolean;
                             from: number;
                             steps: {
                                 from: number;

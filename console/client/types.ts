@@ -17,6 +17,8 @@ export type Keys = NonNullable<Event['cause']>
 export type BlockRule = JsonOf<paths['/admin/blocklist']['get']['responses'][200]>['rules'][number]
 export type Field = BlockRule['field']
 export type Hold = JsonOf<paths['/admin/holds']['get']['responses'][200]>['holds'][number]
+/** An approval, or with dryRun what it would do (`preview`). */
+export type ApproveResult = JsonOf<paths['/admin/holds/{id}/approve']['post']['responses'][200]>
 /** What an undo takes away: one merge event, or every link through an identifier. */
 export type UndoTarget = paths['/admin/undo']['post']['requestBody']['content']['application/json']
 export type UndoResult = JsonOf<paths['/admin/undo']['post']['responses'][200]>
