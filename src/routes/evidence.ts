@@ -9,7 +9,7 @@ import type { IdentityEvent } from '../identity/model/events.js'
 const errors = { 400: ErrorSchema, 404: ErrorSchema, 500: ErrorSchema, 503: ErrorSchema }
 
 /** A page of events and the cursor of the next one. */
-export function page (events: IdentityEvent[], limit: number) {
+function page (events: IdentityEvent[], limit: number) {
   return { events, next: events.length === limit ? events.at(-1)!.id : null }
 }
 
