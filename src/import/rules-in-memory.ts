@@ -1,0 +1,119 @@
+// The service's rules (rules 1-4 and the guardrails' holds) applied to rows one at a time, in memory.
+import type { Cluster } from '../identity/clusters.js'
+import { compareAge, type ContactKeys } from '../identity/contact.js'
+import type { RecordedChange } from '../identity/changes.js'
+import { holdReason, type HoldLimits } from '../identity/guardrails.js'
+import { planIdentify, planWrites } from '../identity/reconcile.js'
+import type { ImportRow } from './import-row.js'
+
+/** What a row did, as /identify would have answered it. */
+export type RowOutcome = 'created' | 'joined' | 'unchanged' | 'held' | 'held-again'
+
+/** An event the import writes, in order: a row's creation, or a change recorded as the service records it. */
+export type PlannedEvent =
+  | { kind: 'created', row: ImportRow }
+  | { kind: 'change', row: ImportRow, change: RecordedChange }
+
+/**
+ * Identities as a union-find with eager relabelling: every identifier points at a contact that
+ * carries it, every contact at its primary (`linkedId`), and each primary keeps its members in
+ * age order. A merge re-points the younger identity's members, which its event lists anyway; the
+ * guardrails keep identities small (IDENTITY_SIZE_LIMIT), so that costs little.
+ */
+export class RulesInMemory {
+  readonly events: PlannedEvent[] = []
+  private readonly carriers = { email: new Map<string, ImportRow>(), phoneNumber: new Map<string, ImportRow>() }
+  private readonly members = new Map<number, ImportRow[]>()
+  private readonly holds = new Set<string>()
+  /** Identifiers that held a merge because too many contacts carry them: "field:value" -> rows held. */
+  readonly hubs = new Map<string, number>()
+
+  constructor (private readonly limits: HoldLimits) {}
+
+  /** Applies one row, which must be younger than every row applied before (age order). */
+  apply (row: ImportRow): RowOutcome {
+    const keys: ContactKeys = { email: row.email, phoneNumber: row.phoneNumber }
+    const clusters = this.clustersOf(keys)
+    const plan = planIdentify(keys, clusters)
+    if (!planWrites(plan)) return 'unchanged'
+    const reason = holdReason(plan, keys, clusters, this.limits)
+    if (reason !== undefined) {
+      const primaryIds = clusters.map(c => c.primary.id).sort((a, b) => a - b)
+      // A standing hold of the same evidence and identities is the answer: no second hold.
+      const hold = `${keys.email ?? ''}|${keys.phoneNumber ?? ''}|${primaryIds.join()}`
+      if (reason === 'generic-identifier') this.countHub(keys, clusters)
+      if (this.holds.has(hold)) return 'held-again'
+      this.holds.add(hold)
+      this.events.push({ kind: 'change', row, change: { type: 'merge.held', reason, primaryIds, join: keys, contactIds: primaryIds, cause: keys } })
+      return 'held'
+    }
+    const primary = plan.primary
+    if (primary !== null && plan.demote.length > 0) {
+      const moved = this.merge(primary.id, plan.demote.map(c => c.id), row.createdAt)
+      const contactIds = [...new Set([primary.id, ...moved])].sort((a, b) => a - b)
+      // A create never comes with a merge: a request that touches two identities brings nothing new to their union.
+      this.events.push({ kind: 'change', row, change: { type: 'identities.merged', primaryId: primary.id, mergedPrimaryIds: plan.demote.map(c => c.id), join: keys, contactIds, cause: keys } })
+    }
+    if (plan.create === null) return 'joined'
+    this.create(row, plan.create.linkedId)
+    this.events.push({ kind: 'created', row })
+    return 'created'
+  }
+
+  /** Every identity: its primary and its members, oldest first. */
+  identities (): IterableIterator<ImportRow[]> {
+    return this.members.values()
+  }
+
+  /** The identities holding `keys`, oldest primary first, as the store would read them. */
+  private clustersOf (keys: ContactKeys): Cluster[] {
+    const primaries = new Set<number>()
+    for (const field of ['email', 'phoneNumber'] as const) {
+      const value = keys[field]
+      const carrier = value === null ? undefined : this.carriers[field].get(value)
+      if (carrier !== undefined) primaries.add(carrier.linkedId ?? carrier.id)
+    }
+    return [...primaries].map(id => {
+      const contacts = this.members.get(id)!
+      return { primary: contacts[0]!, contacts, staleParents: [] }
+    }).sort((a, b) => compareAge(a.primary, b.primary))
+  }
+
+  /** The identifier of `keys` that too many contacts carry (the generic-identifier hold's cause). */
+  private countHub (keys: ContactKeys, clusters: readonly Cluster[]): void {
+    for (const field of ['email', 'phoneNumber'] as const) {
+      const value = keys[field]
+      if (value === null) continue
+      const carriers = clusters.reduce((n, c) => n + c.contacts.filter(m => m[field] === value).length, 0)
+      if (carriers - 1 > this.limits.genericIdentifier) this.hubs.set(`${field}:${value}`, (this.hubs.get(`${field}:${value}`) ?? 0) + 1)
+    }
+  }
+
+  /** Moves the members of `demoted` under `primaryId`; returns the ids it moved. */
+  private merge (primaryId: number, demoted: readonly number[], at: Date): number[] {
+    const into = this.members.get(primaryId)!
+    const moved: number[] = []
+    for (const id of demoted) {
+      for (const member of this.members.get(id)!) {
+        member.linkedId = primaryId
+        member.linkPrecedence = 'secondary'
+        member.updatedAt = at
+        into.push(member)
+        moved.push(member.id)
+      }
+      this.members.delete(id)
+    }
+    into.sort(compareAge)
+    return moved
+  }
+
+  private create (row: ImportRow, linkedId: number | null): void {
+    row.linkedId = linkedId
+    row.createdLinkedId = linkedId
+    row.linkPrecedence = linkedId === null ? 'primary' : 'secondary'
+    if (linkedId === null) this.members.set(row.id, [row])
+    else this.members.get(linkedId)!.push(row)
+    if (row.email !== null && !this.carriers.email.has(row.email)) this.carriers.email.set(row.email, row)
+    if (row.phoneNumber !== null && !this.carriers.phoneNumber.has(row.phoneNumber)) this.carriers.phoneNumber.set(row.phoneNumber, row)
+  }
+}
