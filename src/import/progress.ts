@@ -9,14 +9,14 @@ export interface Progress {
 // Plain lines (logs, CI) are for people reading later: one every few seconds is plenty.
 const LINE_EVERY_MS = 5000
 
-/** Reports `phase` towards `total` rows (0: unknown, while reading) on `stream`. */
-export function startProgress (phase: string, total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
+/** Reports `phase` towards `total` `unit`s (0: unknown, while reading) on `stream`. */
+export function startProgress (phase: string, total: number, unit = 'rows', stream: NodeJS.WriteStream = process.stderr): Progress {
   const started = Date.now()
   const speed = (done: number): number => Math.round(done / Math.max((Date.now() - started) / 1000, 0.001))
   if (stream.isTTY === true && total > 0) {
     const bar = new cliProgress.SingleBar({
       stream,
-      format: `${phase} [{bar}] {percentage}% | {value}/{total} | {speed} rows/s | {eta_formatted} left`,
+      format: `${phase} [{bar}] {percentage}% | {value}/{total} ${unit} | {speed} ${unit}/s | {eta_formatted} left`,
       etaBuffer: 50
     }, cliProgress.Presets.shades_classic)
     bar.start(total, 0, { speed: 0 })
@@ -26,7 +26,7 @@ export function startProgress (phase: string, total: number, stream: NodeJS.Writ
   const line = (done: number): void => {
     const rate = speed(done)
     const left = total > 0 && rate > 0 ? `, about ${Math.ceil((total - done) / rate)} s left` : ''
-    stream.write(`${phase}: ${done}${total > 0 ? `/${total}` : ''} rows, ${rate} rows/s${left}\n`)
+    stream.write(`${phase}: ${done}${total > 0 ? `/${total}` : ''} ${unit}, ${rate} ${unit}/s${left}\n`)
   }
   let last = 0
   return {

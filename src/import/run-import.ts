@@ -62,7 +62,7 @@ export async function runImport (args: string[], env?: Record<string, string | u
       progress.stop()
       print(`sent ${plan.valid.length - job.rowsApplied} rows through the rules: ${Object.entries(applied).map(([outcome, n]) => `${n} ${outcome}`).join(', ')}`)
     } else {
-      const progress = startProgress('writing', plan.contacts.length + plan.events.length)
+      const progress = startProgress('writing', plan.contacts.length + plan.events.length, 'documents')
       await writePlan(app.db, plan, job, ({ written }) => { progress.update(written) })
       progress.stop()
       print(`imported ${plan.contacts.length} contacts and ${plan.events.length} events (job ${job._id})`)
