@@ -1,12 +1,13 @@
 // npm run bench:import: 100,000 generated rows imported on FerretDB, beside 2,000 of them posted one
 // by one to /identify, and a check of 5,000 rows against the reference model. Prints figures.
-// Options: --rows N (100000), --baseline N (2000), --reference N (5000), --dry-run-only (memory of a
-// dry run of --rows rows, no database).
+// Options: --rows N (100000), --baseline N (2000), --reference N (5000), --dry-run-only (time and
+// peak memory of a dry run of --rows rows as its own process, no database; needs /usr/bin/time).
+import { execFile } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { parseArgs } from 'node:util'
+import { parseArgs, promisify } from 'node:util'
 import { buildApp } from '../src/app.js'
 import { startFerretDb } from '../src/db/ferretdb.js'
 import { runImport } from '../src/import/run-import.js'
@@ -24,6 +25,7 @@ const { values } = parseArgs({
 })
 const ROWS = Number(values.rows)
 const quiet = { info: () => {}, warn: () => {} }
+const run = promisify(execFile)
 const mib = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MiB`
 const dir = await mkdtemp(join(tmpdir(), 'bench-import-'))
 
@@ -41,10 +43,12 @@ try {
   const big = generateTable(ROWS, { seed: 1, hubs: 3 })
   const bigCsv = await csvOf('rows', big)
   if (values['dry-run-only']) {
-    const rssBefore = peakRss()
+    // The command as its own process, so that its memory is the import's alone.
     const started = performance.now()
-    const { report } = await runImport([bigCsv, '--dry-run', '--report', join(dir, 'report.json')], { LOG_LEVEL: 'silent' }, () => {})
-    console.log(`dry run of ${ROWS} rows: ${((performance.now() - started) / 1000).toFixed(1)} s, peak RSS ${mib(peakRss())} (${mib(rssBefore)} before reading, with the generated table in memory), ${report.rows.created} contacts, ${report.identities.count} identities`)
+    const { stdout, stderr } = await run('/usr/bin/time', ['-f', 'peak RSS %M KiB', process.execPath, '--import', 'tsx', 'src/import/import-cli.ts', bigCsv, '--dry-run', '--report', join(dir, 'report.json')],
+      { env: { PATH: process.env.PATH, LOG_LEVEL: 'silent' }, maxBuffer: 1 << 26 })
+    const peak = Number(/peak RSS (\d+) KiB/.exec(stderr)?.[1] ?? NaN) * 1024
+    console.log(`dry run of ${ROWS} rows as its own process: ${((performance.now() - started) / 1000).toFixed(1)} s, peak RSS ${mib(peak)}\n${stdout.trim()}`)
   } else {
     const external = process.env.MONGODB_URI
     const database = external === undefined ? await startFerretDb(quiet) : undefined
