@@ -4,12 +4,12 @@ import type { Config } from './config.js'
 import { MongoBlocklistStore } from './db/blocklist-store.js'
 import type { Database } from './db/database-plugin.js'
 import { MongoIdentityStore } from './db/mongo-identity-store.js'
-import { BlocklistService } from './identity/blocklist-service.js'
-import { EvidenceService } from './identity/evidence-service.js'
+import { BlocklistService } from './identity/services/blocklist-service.js'
+import { EvidenceService } from './identity/services/evidence-service.js'
 import type { IdentityStore } from './identity/identity-store.js'
-import { HoldService } from './identity/hold-service.js'
-import { IdentityService } from './identity/identity-service.js'
-import { UndoService } from './identity/undo-service.js'
+import { HoldService } from './identity/services/hold-service.js'
+import { IdentityService } from './identity/services/identity-service.js'
+import { UndoService } from './identity/services/undo-service.js'
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,7 +1,7 @@
 // A one-off, idempotent backfill of the evidence log for contacts written before it existed.
-import { assembleClusters } from '../identity/clusters.js'
-import { EvidenceGraph } from '../identity/evidence.js'
-import type { RecordedChange } from '../identity/changes.js'
+import { assembleClusters } from '../identity/model/clusters.js'
+import { EvidenceGraph } from '../identity/rules/evidence.js'
+import type { RecordedChange } from '../identity/model/changes.js'
 import { toContact, type ContactRow } from './contact-reads.js'
 import { EventLog } from './event-log.js'
 import { IdSequence } from './id-sequence.js'
@@ -29,7 +29,7 @@ export async function backfillEvents (models: Models, settleMs: number): Promise
   const log = new EventLog(models)
   const ids = new IdSequence(async () => await log.highest())
   const append = async (unit: string, change: RecordedChange): Promise<boolean> => {
-    const turn = await ids.turn()
+    const turn = await ids.turn({ inTransaction: false })
     try {
       await log.append(turn, unit, ORIGIN, change, undefined)
       return true

@@ -1,7 +1,8 @@
 // Request locks: documents that exist while a change holds them, with a lease for holders that die.
 import type { ClientSession } from 'mongoose'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
-import type { UndoTarget } from '../identity/events.js'
+import type { ChangeScope } from '../identity/identity-store.js'
+import type { UndoTarget } from '../identity/model/events.js'
 import type { Models } from './models.js'
 import { isDuplicateKey } from './store-errors.js'
 
@@ -78,12 +79,22 @@ export class LockDocuments {
   }
 }
 
+/** What a change's locks keep for its repair. */
+export function lockIntent (scope: ChangeScope): LockIntent {
+  return { requestId: scope.origin.requestId, actor: scope.origin.actor, undo: scope.undo ?? null }
+}
+
 /** Lock names for a change: its email, its phone and the primaries of the clusters it touches. */
 export function lockNames (keys: { email: string | null, phoneNumber: string | null } | null, primaryIds: Iterable<number>): string[] {
   const names = [...primaryIds].map(id => `contact:${id}`)
   if (keys?.email != null) names.push(`email:${keys.email}`)
   if (keys?.phoneNumber != null) names.push(`phone:${keys.phoneNumber}`)
   return names
+}
+
+/** The primaries that a dead holder's lock names carry. */
+export function primaryIdsOfLockNames (names: readonly string[]): number[] {
+  return names.filter(name => name.startsWith('contact:')).map(name => Number(name.slice('contact:'.length)))
 }
 
 /** The request keys that a dead holder's lock names carry. */
