@@ -1,8 +1,8 @@
 // A source row checked the way /identify checks a request: normalised, screened by the blocklist, or rejected with a reason.
-import type { Contact } from '../identity/contact.js'
+import type { Contact } from '../identity/model/contact.js'
 import { IdentityError } from '../identity/errors.js'
-import type { Blocklist, Ignored } from '../identity/guardrails.js'
-import { normalizeRequest, type CountryCode } from '../identity/normalize.js'
+import type { Blocklist, Ignored } from '../identity/rules/guardrails.js'
+import { normalizeRequest, type CountryCode } from '../identity/rules/normalize.js'
 import type { SourceRow } from './source-row.js'
 
 /**

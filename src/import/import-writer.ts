@@ -1,6 +1,6 @@
 // Writes a planned import in bulk, batch by batch, under a job document that makes a rerun finish it without doubling anything.
 import mongoose from 'mongoose'
-import type { EventOrigin } from '../identity/events.js'
+import type { EventOrigin } from '../identity/model/events.js'
 import type { Models } from '../db/models.js'
 import type { ImportRow } from './import-row.js'
 import type { ImportPlan } from './plan.js'

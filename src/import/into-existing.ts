@@ -1,6 +1,6 @@
 // --into-existing: rows go through the service's own rules one at a time, in age order, as /identify requests.
-import type { IdentityService } from '../identity/identity-service.js'
-import type { IdentifyOutcome } from '../identity/reconcile.js'
+import type { IdentityService } from '../identity/services/identity-service.js'
+import type { IdentifyOutcome } from '../identity/rules/reconcile.js'
 import type { ImportRow } from './import-row.js'
 import { recordProgress, type ImportJob, type ImportTarget } from './import-writer.js'
 

@@ -1,8 +1,8 @@
 // Reads a source and decides everything the import will write, in memory: the report and the planned contacts and events.
 import { createHash } from 'node:crypto'
-import { compareAge } from '../identity/contact.js'
-import type { Blocklist, HoldLimits } from '../identity/guardrails.js'
-import type { CountryCode } from '../identity/normalize.js'
+import { compareAge } from '../identity/model/contact.js'
+import type { Blocklist, HoldLimits } from '../identity/rules/guardrails.js'
+import type { CountryCode } from '../identity/rules/normalize.js'
 import { validateRow, type ImportRow } from './import-row.js'
 import { countBlocked, histogram, listed, sourceLinks, type ImportReport } from './report.js'
 import { RulesInMemory, type PlannedEvent, type RowOutcome } from './rules-in-memory.js'

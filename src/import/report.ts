@@ -1,5 +1,5 @@
 // The import's report: what it read, rejected and would make, before anything is written.
-import type { Field, Ignored } from '../identity/guardrails.js'
+import type { Field, Ignored } from '../identity/rules/guardrails.js'
 import type { ImportRow } from './import-row.js'
 import type { RowOutcome } from './rules-in-memory.js'
 

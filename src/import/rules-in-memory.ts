@@ -1,9 +1,9 @@
 // The service's rules (rules 1-4 and the guardrails' holds) applied to rows one at a time, in memory.
-import type { Cluster } from '../identity/clusters.js'
-import { compareAge, type ContactKeys } from '../identity/contact.js'
-import type { RecordedChange } from '../identity/changes.js'
-import { holdReason, type HoldLimits } from '../identity/guardrails.js'
-import { planIdentify, planWrites } from '../identity/reconcile.js'
+import type { Cluster } from '../identity/model/clusters.js'
+import { compareAge, type ContactKeys } from '../identity/model/contact.js'
+import type { RecordedChange } from '../identity/model/changes.js'
+import { holdReason, type HoldLimits } from '../identity/rules/guardrails.js'
+import { planIdentify, planWrites } from '../identity/rules/reconcile.js'
 import type { ImportRow } from './import-row.js'
 
 /** What a row did, as /identify would have answered it. */

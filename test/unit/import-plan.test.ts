@@ -1,6 +1,6 @@
 // The import's plan without a database: rows checked like /identify, the rules applied in age order, and the report.
 import { describe, expect, it } from 'vitest'
-import { Blocklist, BUILT_IN_RULES } from '../../src/identity/guardrails.js'
+import { Blocklist, BUILT_IN_RULES } from '../../src/identity/rules/guardrails.js'
 import { planImport, type PlanOptions } from '../../src/import/plan.js'
 import type { ReadItem, SourceRecord } from '../../src/import/source-row.js'
 
