@@ -120,3 +120,26 @@ describe('the service on imported identities', () => {
     expect(fresh.primaryContactId).not.toBe(6)
   })
 })
+
+describe('held merges of an import', () => {
+  it('are held for operators, who can approve them as any held merge', async () => {
+    const heldDatabase = `${database}_held`
+    const limits = { GENERIC_IDENTIFIER_LIMIT: '2' }
+    // Five rows with one phone: the fifth joins through a phone already on three contacts beyond the first.
+    const hub = [1, 2, 3, 4, 5].map(i => extra(i, `caller${i}@example.org`, '5551000', i))
+    await writeFile(join(dir, 'hub.ndjson'), toNdjson(hub))
+    const { report } = await runImport([join(dir, 'hub.ndjson'), '--report', join(dir, 'hub.json')], { ...env, ...limits, MONGODB_DB_NAME: heldDatabase }, quiet)
+    expect(report.guardrails.hubs).toEqual([{ field: 'phoneNumber', value: '5551000', heldRows: 1 }])
+    const held = await buildTestApp({ env: { ...limits, MONGODB_DB_NAME: heldDatabase, ADMIN_TOKEN: TOKEN } })
+    try {
+      const headers = { authorization: `Bearer ${TOKEN}` }
+      const holds = (await held.inject({ method: 'GET', url: '/admin/holds', headers })).json()
+      expect(holds).toMatchObject({ holds: [{ status: 'pending', reason: 'generic-identifier', join: { email: 'caller5@example.org', phoneNumber: '5551000' }, primaryIds: [1] }] })
+      const approved = await held.inject({ method: 'POST', url: `/admin/holds/${holds.holds[0].id as number}/approve`, headers })
+      expect(approved.json()).toMatchObject({ identity: { primaryContactId: 1, emails: hub.map(r => r.email), secondaryContactIds: [2, 3, 4, 5] } })
+      expect(await checkEventLog(held)).toEqual([])
+    } finally {
+      await held.close()
+    }
+  })
+})
