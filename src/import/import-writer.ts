@@ -15,6 +15,8 @@ export const BATCH = 1000
 export interface ImportJob {
   _id: string
   source: string
+  /** Written by the import itself, or sent through the service (--into-existing): a rerun must do the same. */
+  intoExisting: boolean
   /** Events get ids eventBase + 1, + 2, ... in plan order: chosen once, so a rerun writes the same ids. */
   eventBase: number
   contactsWritten: number
@@ -43,14 +45,13 @@ const counters = (target: ImportTarget) => target.connection.collection<{ _id: s
  */
 export async function startJob (target: ImportTarget, jobId: string, source: string, intoExisting: boolean): Promise<ImportJob> {
   const existing = await jobs(target).findOne({ _id: jobId })
-  if (existing !== null) return existing
-  if (!intoExisting && await target.models.Contact.exists({}) !== null) {
-    throw new ImportRefused('the database has contacts already: import into it with --into-existing, where rows go through the normal rules (and get new ids)')
-  }
+  if (existing !== null) return sameMode(existing, intoExisting)
+  const refusal = await refusalOf(target, jobId, intoExisting)
+  if (refusal !== null) throw new ImportRefused(refusal)
   const [highest] = await target.models.Event.find({}, { _id: 1 }).sort({ _id: -1 }).limit(1).lean()
   const counter = await counters(target).findOne({ _id: 'events' })
   const job: ImportJob = {
-    _id: jobId, source, eventBase: Math.max(highest?._id ?? 0, counter?.value ?? 0), contactsWritten: 0, eventsWritten: 0, rowsApplied: 0, startedAt: new Date(), finishedAt: null
+    _id: jobId, source, intoExisting, eventBase: Math.max(highest?._id ?? 0, counter?.value ?? 0), contactsWritten: 0, eventsWritten: 0, rowsApplied: 0, startedAt: new Date(), finishedAt: null
   }
   try {
     await jobs(target).insertOne(job)
@@ -58,8 +59,20 @@ export async function startJob (target: ImportTarget, jobId: string, source: str
   } catch (error) {
     // Another run of the same command started it a moment ago: resume that one.
     if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error
-    return (await jobs(target).findOne({ _id: jobId }))!
+    return sameMode((await jobs(target).findOne({ _id: jobId }))!, intoExisting)
   }
+}
+
+/** Why a new job of these rows may not start here (the database has contacts of its own), or null. */
+export async function refusalOf (target: ImportTarget, jobId: string, intoExisting: boolean): Promise<string | null> {
+  if (intoExisting || await jobs(target).findOne({ _id: jobId }) !== null || await target.models.Contact.exists({}) === null) return null
+  return 'the database has contacts already: import into it with --into-existing, where rows go through the normal rules (and get new ids)'
+}
+
+/** A job is finished the way it started: its written ids and the service's must not mix. */
+function sameMode (job: ImportJob, intoExisting: boolean): ImportJob {
+  if (job.intoExisting === intoExisting) return job
+  throw new ImportRefused(`job ${job._id} (the same rows) was started ${job.intoExisting ? 'with' : 'without'} --into-existing: run it the same way to finish it`)
 }
 
 /** Records progress; `$max`, so that a slower writer never moves it back. */

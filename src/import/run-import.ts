@@ -5,7 +5,7 @@ import { buildApp, type App } from '../app.js'
 import { ConfigError, loadConfig } from '../config.js'
 import { Blocklist, BUILT_IN_RULES } from '../identity/rules/guardrails.js'
 import { applyThroughService } from './into-existing.js'
-import { finishJob, startJob, writePlan } from './import-writer.js'
+import { finishJob, refusalOf, startJob, writePlan } from './import-writer.js'
 import { planImport } from './plan.js'
 import { startProgress } from './progress.js'
 import { summary, type ImportReport } from './report.js'
@@ -49,7 +49,11 @@ export async function runImport (args: string[], env?: Record<string, string | u
     await writeFile(reportFile, JSON.stringify(plan.report, null, 2) + '\n')
     print(`${summary(plan.report)}\nreport: ${reportFile}`)
     const done = { code: 0, report: plan.report }
-    if (dryRun || app === undefined) return done
+    if (dryRun || app === undefined) {
+      const refusal = app === undefined ? null : await refusalOf(app.db, plan.report.jobId, values['into-existing'])
+      if (refusal !== null) print(`note: ${refusal}`)
+      return done
+    }
 
     const job = await startJob(app.db, plan.report.jobId, source.name, values['into-existing'])
     if (job.finishedAt !== null) {

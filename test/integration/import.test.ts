@@ -80,6 +80,14 @@ describe('import of generated rows', () => {
   it('refuses other rows into a database that has contacts, without --into-existing', async () => {
     await writeFile(join(dir, 'other.ndjson'), toNdjson([extra(1, 'someone@else.org', '5550100', 10)]))
     await expect(runImport([join(dir, 'other.ndjson'), '--report', join(dir, 'other.json')], env, quiet)).rejects.toThrow(ImportRefused)
+    const lines: string[] = []
+    await runImport([join(dir, 'other.ndjson'), '--dry-run', '--report', join(dir, 'other.json')], env, line => lines.push(line))
+    expect(lines.at(-1)).toMatch(/^note: the database has contacts already/)
+  })
+
+  it('finishes a job only the way it started (written by the import, or through the service)', async () => {
+    await expect(runImport([join(dir, 'contacts.csv'), '--into-existing', '--report', join(dir, 'again.json')], env, quiet))
+      .rejects.toThrow(/was started without --into-existing/)
   })
 })
 
