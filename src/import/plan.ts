@@ -78,7 +78,7 @@ export async function planImport (items: AsyncIterable<ReadItem>, options: PlanO
   }
 
   const sizes: Array<{ primaryId: number, contacts: number }> = []
-  for (const members of rules.identities()) sizes.push({ primaryId: members[0]!.id, contacts: members.length })
+  for (const members of rules.identities(contacts)) sizes.push({ primaryId: members[0]!.id, contacts: members.length })
   const held: ImportReport['guardrails']['held'] = []
   for (const event of rules.events) {
     if (event.kind === 'change' && event.change.type === 'merge.held') {
@@ -104,7 +104,7 @@ export async function planImport (items: AsyncIterable<ReadItem>, options: PlanO
       }).sort((a, b) => b.heldRows - a.heldRows),
       held
     },
-    sourceLinks: sourceLinks(rules.identities(), byId)
+    sourceLinks: sourceLinks(rules.identities(contacts), byId)
   }
   return { report, valid, contacts, events: rules.events }
 }

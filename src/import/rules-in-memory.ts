@@ -1,6 +1,6 @@
 // The service's rules (rules 1-4 and the guardrails' holds) applied to rows one at a time, in memory.
 import type { Cluster } from '../identity/model/clusters.js'
-import { compareAge, type ContactKeys } from '../identity/model/contact.js'
+import { compareAge, type Contact, type ContactKeys } from '../identity/model/contact.js'
 import type { RecordedChange } from '../identity/model/changes.js'
 import { holdReason, type HoldLimits } from '../identity/rules/guardrails.js'
 import { planIdentify, planWrites } from '../identity/rules/reconcile.js'
@@ -16,9 +16,10 @@ export type PlannedEvent =
 
 /**
  * Identities as a union-find with eager relabelling: every identifier points at a contact that
- * carries it, every contact at its primary (`linkedId`), and each primary keeps its members in
- * age order. A merge re-points the younger identity's members, which its event lists anyway; the
- * guardrails keep identities small (IDENTITY_SIZE_LIMIT), so that costs little.
+ * carries it, every contact at its primary (`linkedId`), and each primary of several contacts
+ * keeps its members in age order (a contact alone has no list: most are, and memory counts at a
+ * million rows). A merge re-points the younger identity's members, which its event lists anyway;
+ * the guardrails keep identities small (IDENTITY_SIZE_LIMIT), so that costs little.
  */
 export class RulesInMemory {
   readonly events: PlannedEvent[] = []
@@ -47,36 +48,39 @@ export class RulesInMemory {
       this.events.push({ kind: 'change', row, change: { type: 'merge.held', reason, primaryIds, join: keys, contactIds: primaryIds, cause: keys } })
       return 'held'
     }
-    const primary = plan.primary
+    // The clusters are made of rows, so the plan's contacts are rows.
+    const primary = plan.primary as ImportRow | null
     if (primary !== null && plan.demote.length > 0) {
-      const moved = this.merge(primary.id, plan.demote.map(c => c.id), row.createdAt)
+      const moved = this.merge(primary, plan.demote, row.createdAt)
       const contactIds = [...new Set([primary.id, ...moved])].sort((a, b) => a - b)
       // A create never comes with a merge: a request that touches two identities brings nothing new to their union.
       this.events.push({ kind: 'change', row, change: { type: 'identities.merged', primaryId: primary.id, mergedPrimaryIds: plan.demote.map(c => c.id), join: keys, contactIds, cause: keys } })
     }
     if (plan.create === null) return 'joined'
-    this.create(row, plan.create.linkedId)
+    this.create(row, primary)
     this.events.push({ kind: 'created', row })
     return 'created'
   }
 
-  /** Every identity: its primary and its members, oldest first. */
-  identities (): IterableIterator<ImportRow[]> {
-    return this.members.values()
+  /** The identity of each primary among `created` (the rows that made contacts): its members, oldest first. */
+  * identities (created: Iterable<ImportRow>): Generator<ImportRow[]> {
+    for (const row of created) if (row.linkedId === null) yield this.membersOf(row)
+  }
+
+  private membersOf (primary: ImportRow): ImportRow[] {
+    return this.members.get(primary.id) ?? [primary]
   }
 
   /** The identities holding `keys`, oldest primary first, as the store would read them. */
   private clustersOf (keys: ContactKeys): Cluster[] {
-    const primaries = new Set<number>()
+    const primaries = new Set<ImportRow>()
     for (const field of ['email', 'phoneNumber'] as const) {
       const value = keys[field]
       const carrier = value === null ? undefined : this.carriers[field].get(value)
-      if (carrier !== undefined) primaries.add(carrier.linkedId ?? carrier.id)
+      if (carrier !== undefined) primaries.add(carrier.linkedId === null ? carrier : this.members.get(carrier.linkedId)![0]!)
     }
-    return [...primaries].map(id => {
-      const contacts = this.members.get(id)!
-      return { primary: contacts[0]!, contacts, staleParents: [] }
-    }).sort((a, b) => compareAge(a.primary, b.primary))
+    return [...primaries].map(primary => ({ primary, contacts: this.membersOf(primary), staleParents: [] }))
+      .sort((a, b) => compareAge(a.primary, b.primary))
   }
 
   /** The identifier of `keys` that too many contacts carry (the generic-identifier hold's cause). */
@@ -90,29 +94,37 @@ export class RulesInMemory {
   }
 
   /** Moves the members of `demoted` under `primaryId`; returns the ids it moved. */
-  private merge (primaryId: number, demoted: readonly number[], at: Date): number[] {
-    const into = this.members.get(primaryId)!
+  private merge (primary: ImportRow, demoted: readonly Contact[], at: Date): number[] {
+    const primaryId = primary.id
+    const into = this.list(primary)
     const moved: number[] = []
-    for (const id of demoted) {
-      for (const member of this.members.get(id)!) {
+    for (const loser of demoted) {
+      for (const member of this.membersOf(loser as ImportRow)) {
         member.linkedId = primaryId
         member.linkPrecedence = 'secondary'
         member.updatedAt = at
         into.push(member)
         moved.push(member.id)
       }
-      this.members.delete(id)
+      this.members.delete(loser.id)
     }
     into.sort(compareAge)
     return moved
   }
 
-  private create (row: ImportRow, linkedId: number | null): void {
+  /** The member list of `primary`, made when its identity gets a second contact. */
+  private list (primary: ImportRow): ImportRow[] {
+    let members = this.members.get(primary.id)
+    if (members === undefined) this.members.set(primary.id, members = [primary])
+    return members
+  }
+
+  private create (row: ImportRow, primary: ImportRow | null): void {
+    const linkedId = primary?.id ?? null
     row.linkedId = linkedId
     row.createdLinkedId = linkedId
     row.linkPrecedence = linkedId === null ? 'primary' : 'secondary'
-    if (linkedId === null) this.members.set(row.id, [row])
-    else this.members.get(linkedId)!.push(row)
+    if (primary !== null) this.list(primary).push(row)
     if (row.email !== null && !this.carriers.email.has(row.email)) this.carriers.email.set(row.email, row)
     if (row.phoneNumber !== null && !this.carriers.phoneNumber.has(row.phoneNumber)) this.carriers.phoneNumber.set(row.phoneNumber, row)
   }
