@@ -1,16 +1,16 @@
 // Reads a CSV file with a header (either spelling of the columns, a byte-order mark, CRLF, quotes) as source records.
-import { createReadStream } from 'node:fs'
+import type { Readable } from 'node:stream'
 import { parse, type CsvError } from 'csv-parse'
 import { missingColumns, type ReadItem } from './source-row.js'
 
 /**
- * The file's records, each with the line it ends on; a record csv-parse cannot read (a column
+ * The file's records (`input`: its bytes), each with the line it ends on; a record csv-parse cannot read (a column
  * count that differs from the header, a broken quote) is reported with its line and skipped.
  * Empty fields are null. @throws Error when the header lacks a column the import needs.
  */
-export async function * readCsv (path: string): AsyncGenerator<ReadItem> {
+export async function * readCsv (input: Readable): AsyncGenerator<ReadItem> {
   const skipped: ReadItem[] = []
-  const parser = createReadStream(path).pipe(parse({
+  const parser = input.pipe(parse({
     bom: true,
     columns: (header: string[]) => {
       const missing = missingColumns(header)

@@ -1,11 +1,11 @@
 // Reads an NDJSON file (one JSON object per line) as source records.
-import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
+import type { Readable } from 'node:stream'
 import type { ReadItem } from './source-row.js'
 
-/** The file's objects, each with its line; blank lines are skipped, a line that is not a JSON object is reported. */
-export async function * readNdjson (path: string): AsyncGenerator<ReadItem> {
-  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity })
+/** The file's objects (`input`: its bytes), each with its line; blank lines are skipped, a line that is not a JSON object is reported. */
+export async function * readNdjson (input: Readable): AsyncGenerator<ReadItem> {
+  const lines = createInterface({ input, crlfDelay: Infinity })
   let line = 0
   for await (const text of lines) {
     line++

@@ -35,14 +35,15 @@ export async function runImport (args: string[], env?: Record<string, string | u
   // A dry run writes nothing, not even the collections and indexes a start creates.
   const app: App | undefined = config.MONGODB_URI === undefined ? undefined : await buildApp({ env: { ...settings, ...(dryRun ? { MIGRATE_ON_START: 'false' } : {}) } })
   try {
-    const reading = startProgress('reading', 0)
+    // A file's bytes measure the way (its rows are not known before the end); a table's rows are not counted first.
+    const reading = startProgress('reading', source.bytes?.total ?? 0)
     const plan = await planImport(source.read(), {
       source: source.name,
       // Without a database, a dry run knows the built-in rules only (operators' rules live there).
       blocklist: app?.blocklist.blocklist() ?? new Blocklist(BUILT_IN_RULES),
       limits: { identitySize: config.IDENTITY_SIZE_LIMIT, genericIdentifier: config.GENERIC_IDENTIFIER_LIMIT },
       region: config.PHONE_DEFAULT_REGION,
-      onRead: rows => { reading.update(rows) }
+      onRead: rows => { reading.update(source.bytes?.read() ?? rows, rows) }
     })
     reading.stop()
     const reportFile = values.report ?? `import-report-${plan.report.jobId}.json`

@@ -1,5 +1,7 @@
 // Reading import sources without a database: CSV edge cases (BOM, CRLF, quotes, both spellings, empty fields) and NDJSON.
+import { createReadStream } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import type { Readable } from 'node:stream'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -11,11 +13,11 @@ let dir: string
 beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'import-readers-')) })
 afterAll(async () => { await rm(dir, { recursive: true, force: true }) })
 
-async function read (name: string, content: string, reader: (path: string) => AsyncGenerator<ReadItem>): Promise<ReadItem[]> {
+async function read (name: string, content: string, reader: (input: Readable) => AsyncGenerator<ReadItem>): Promise<ReadItem[]> {
   const path = join(dir, name)
   await writeFile(path, content)
   const items: ReadItem[] = []
-  for await (const item of reader(path)) items.push(item)
+  for await (const item of reader(createReadStream(path))) items.push(item)
   return items
 }
 
