@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readCsv } from '../../src/import/csv-reader.js'
 import { readNdjson } from '../../src/import/ndjson-reader.js'
 import { toSourceRow, type ReadItem } from '../../src/import/source-row.js'
+import { openSource, UsageError } from '../../src/import/sources.js'
 
 let dir: string
 beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'import-readers-')) })
@@ -67,5 +68,15 @@ describe('readNdjson', () => {
       { line: 4, error: expect.stringMatching(/^not JSON/) },
       { line: 5, id: 2, email: undefined, phoneNumber: '5', createdAt: '2023-01-02', linkedId: undefined, linkPrecedence: undefined, deletedAt: undefined }
     ])
+  })
+})
+
+describe('openSource', () => {
+  it('tells the kinds of source apart and says what is missing', () => {
+    expect(openSource('postgres://app:secret@db.example/crm', 'contact').name).toBe('postgres://app:***@db.example/crm table contact')
+    expect(() => openSource('postgresql://db.example/crm', undefined)).toThrow(/needs --table/)
+    expect(() => openSource('contacts.csv', 'contact')).toThrow(/--table is for PostgreSQL sources only/)
+    expect(() => openSource('contacts.xlsx', undefined)).toThrow(UsageError)
+    expect(() => openSource(join(dir, 'missing.csv'), undefined)).toThrow(/cannot read/)
   })
 })
