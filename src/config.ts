@@ -33,7 +33,8 @@ export const ConfigSchema = Type.Object({
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'a bearer token of at least 16 characters for the admin routes and the console (unset: they do not exist)' })),
   IDENTITY_SIZE_LIMIT: int(2, 1_000_000, 100),
   GENERIC_IDENTIFIER_LIMIT: int(1, 1_000_000, 10),
-  BLOCKLIST_REFRESH_MS: int(100, 600_000, 2000)
+  BLOCKLIST_REFRESH_MS: int(100, 600_000, 2000),
+  BLOCKLIST_PATTERN_LIMIT: int(0, 10_000, 50)
 })
 
 /** The settings; MONGODB_DB_NAME is resolved (see databaseName). */
@@ -123,6 +124,14 @@ export async function loadConfig (options: ConfigPluginOptions = {}): Promise<Lo
   const config: Config = { ...loaded, MONGODB_DB_NAME: databaseName(loaded.MONGODB_URI, loaded.MONGODB_DB_NAME) }
   await checkHost(config.HOST, envFile)
   return { config, env, envFile }
+}
+
+/**
+ * Whether logs are for a person: stdout is a terminal and NODE_ENV is not production. Read before
+ * the settings, because the logger must exist to report a bad one.
+ */
+export function wantsPrettyLogs (stdoutIsTerminal: boolean | undefined, env: Env = process.env): boolean {
+  return stdoutIsTerminal === true && env.NODE_ENV !== 'production'
 }
 
 /** Loads and validates the configuration; a bad value stops the start with a message naming it. */

@@ -53,11 +53,14 @@ export class EventLog {
     return rows.map(toEvent)
   }
 
-  async query ({ types, holdIds, cause }: EventQuery): Promise<IdentityEvent[]> {
-    const filter: Record<string, unknown> = { type: { $in: types } }
-    if (holdIds !== undefined) filter['data.holdId'] = { $in: holdIds }
-    if (cause !== undefined) Object.assign(filter, { 'cause.email': cause.email, 'cause.phoneNumber': cause.phoneNumber })
-    return (await this.models.Event.find(filter).sort({ _id: 1 }).lean<EventRow[]>()).map(toEvent)
+  async query ({ types }: EventQuery): Promise<IdentityEvent[]> {
+    return (await this.models.Event.find({ type: { $in: types } }).sort({ _id: 1 }).lean<EventRow[]>()).map(toEvent)
+  }
+
+  /** The events of these once-only units (a hold's decision is one), each found through the unique index. */
+  async ofUnits (units: readonly string[]): Promise<IdentityEvent[]> {
+    if (units.length === 0) return []
+    return (await this.models.Event.find({ unit: { $in: units } }, null, { session: this.session }).lean<EventRow[]>()).map(toEvent)
   }
 
   async find (id: number): Promise<IdentityEvent | null> {

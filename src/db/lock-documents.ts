@@ -84,9 +84,10 @@ export function lockIntent (scope: ChangeScope): LockIntent {
   return { requestId: scope.origin.requestId, actor: scope.origin.actor, undo: scope.undo ?? null }
 }
 
-/** Lock names for a change: its email, its phone and the primaries of the clusters it touches. */
-export function lockNames (keys: { email: string | null, phoneNumber: string | null } | null, primaryIds: Iterable<number>): string[] {
+/** Lock names for a change: its email, its phone, the primaries of the clusters it touches and the hold it decides. */
+export function lockNames (keys: { email: string | null, phoneNumber: string | null } | null, primaryIds: Iterable<number>, holdId?: number): string[] {
   const names = [...primaryIds].map(id => `contact:${id}`)
+  if (holdId !== undefined) names.push(`hold:${holdId}`)
   if (keys?.email != null) names.push(`email:${keys.email}`)
   if (keys?.phoneNumber != null) names.push(`phone:${keys.phoneNumber}`)
   return names

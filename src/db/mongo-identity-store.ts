@@ -3,15 +3,17 @@
 import { randomUUID } from 'node:crypto'
 import type { Connection } from 'mongoose'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
-import type { Applied, ChangeScope, Decide, EventPage, EventQuery, IdentityStore } from '../identity/identity-store.js'
+import type { Applied, ChangeScope, Decide, EventPage, EventQuery, HoldPage, IdentityStore } from '../identity/identity-store.js'
 import { recordedEvent, type Change, type RecordedChange } from '../identity/model/changes.js'
 import type { Cluster } from '../identity/model/clusters.js'
 import type { ContactKeys } from '../identity/model/contact.js'
 import type { EventOrigin, IdentityEvent } from '../identity/model/events.js'
+import type { Hold } from '../identity/rules/holds.js'
 import { planRepair, repairReads } from '../identity/rules/recovery.js'
 import { ContactReads, toContact } from './contact-reads.js'
 import { ContactWrites } from './contact-writes.js'
 import { EventLog } from './event-log.js'
+import { HoldDocuments } from './hold-documents.js'
 import { IdSequence } from './id-sequence.js'
 import { keysOfLockNames, LockDocuments, primaryIdsOfLockNames, type DeadHolder } from './lock-documents.js'
 import { LockUnitOfWork } from './lock-unit-of-work.js'
@@ -87,6 +89,14 @@ export class MongoIdentityStore implements IdentityStore {
     return await translated(async () => await this.events.query(query))
   }
 
+  async findHold (id: number): Promise<Hold | null> {
+    return await translated(async () => await new HoldDocuments(this.options.models).find(id))
+  }
+
+  async holds (page: HoldPage): Promise<{ holds: Hold[], next: number | null }> {
+    return await translated(async () => await new HoldDocuments(this.options.models).page(page))
+  }
+
   async recordEvent (origin: EventOrigin, change: RecordedChange): Promise<IdentityEvent> {
     return await translated(async () => await this.appendAlone(randomUUID(), origin, change))
   }
@@ -110,7 +120,8 @@ export class MongoIdentityStore implements IdentityStore {
         throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'the identity changed before it was locked')
       }
       const events = scope.withEvents === true ? await new EventLog(this.options.models, unit.session).eventsOf(clusters.flatMap(c => c.contacts.map(m => m.id))) : []
-      const change = decide(clusters, events)
+      const holds = new HoldDocuments(this.options.models, unit.session)
+      const change = decide(clusters, events, await heldUnder(scope, holds))
       const writer = {
         unit: unit.id,
         // Higher than any token on what we read, and than any holder's whose lease ran out before.
@@ -124,6 +135,10 @@ export class MongoIdentityStore implements IdentityStore {
       if (change.event !== null) {
         unit.assertGuardHeld()
         event = await this.events.append(await unit.turn(this.eventIds), unit.id, scope.origin, recordedEvent(change.event, created), unit.session)
+      }
+      if (change.hold !== undefined) {
+        unit.assertGuardHeld()
+        await holds.apply(change.hold, event, scope.origin)
       }
       return { change, created, event }
     }))
@@ -152,6 +167,15 @@ export class MongoIdentityStore implements IdentityStore {
       if (!(error instanceof IdentityError && error.code === ErrorCodes.WRITE_CONFLICT)) throw error
     }
   }
+}
+
+/** The holds a scope asks to see under its guard: the one it decides, or its hub's. */
+async function heldUnder (scope: ChangeScope, holds: HoldDocuments): Promise<Hold[]> {
+  if (scope.holdId !== undefined) {
+    const hold = await holds.find(scope.holdId)
+    return hold === null ? [] : [hold]
+  }
+  return scope.hub === undefined ? [] : await holds.ofHub(scope.hub)
 }
 
 async function translated<T> (work: () => Promise<T>): Promise<T> {
