@@ -4,7 +4,7 @@ import type { EventOrigin } from '../identity/model/events.js'
 import type { Models } from '../db/models.js'
 import type { ImportRow } from './import-row.js'
 import type { ImportPlan } from './plan.js'
-import type { PlannedEvent } from './rules-in-memory.js'
+import type { PlannedEvent, PlannedHold } from './rules-in-memory.js'
 
 const { MongoBulkWriteError, MongoServerError } = mongoose.mongo
 const DUPLICATE_KEY = 11000
@@ -86,7 +86,7 @@ export async function finishJob (target: ImportTarget, jobId: string): Promise<v
 
 /**
  * Writes the plan's contacts, then its events, a batch at a time from where the job stopped,
- * then raises the id counters past them. A batch that a crash cut short is written again: its
+ * then its held merges, then raises the id counters past them. A batch that a crash cut short is written again: its
  * documents are the same (same ids, same content) and the ones already there are skipped.
  */
 export async function writePlan (target: ImportTarget, plan: ImportPlan, job: ImportJob, onProgress: (progress: WriteProgress) => void): Promise<void> {
@@ -105,6 +105,8 @@ export async function writePlan (target: ImportTarget, plan: ImportPlan, job: Im
     await recordProgress(target, job._id, { eventsWritten: start + batch.length })
     onProgress({ written: contacts.length + start + batch.length, total })
   }
+  // Few: written whole each time, the ones already there skipped.
+  await insertSkippingDuplicates(target.models.Hold.collection, plan.holds.map(hold => holdDocument(hold, job.eventBase + hold.eventIndex + 1, origin)))
   const highestContact = contacts.reduce((max, row) => Math.max(max, row.id), 0)
   await raiseCounter(target, 'contacts', highestContact)
   await raiseCounter(target, 'events', job.eventBase + events.length)
@@ -137,6 +139,12 @@ function contactDocument (row: ImportRow) {
     updatedAt: row.updatedAt,
     deletedAt: null
   }
+}
+
+/** A pending hold as the service keeps it (src/db/hold-documents.ts). */
+function holdDocument (hold: PlannedHold, id: number, origin: EventOrigin) {
+  const { eventIndex: _index, ...fields } = hold
+  return { _id: id, ...fields, status: 'pending', requestId: origin.requestId, decidedAt: null, decidedBy: null }
 }
 
 /** The event as the service's event log stores it (src/db/event-log.ts), at the time of the row that caused it. */

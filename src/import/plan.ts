@@ -5,7 +5,7 @@ import type { Blocklist, HoldLimits } from '../identity/rules/guardrails.js'
 import type { CountryCode } from '../identity/rules/normalize.js'
 import { validateRow, type ImportRow } from './import-row.js'
 import { countBlocked, histogram, listed, sourceLinks, type ImportReport } from './report.js'
-import { RulesInMemory, type PlannedEvent, type RowOutcome } from './rules-in-memory.js'
+import { RulesInMemory, type PlannedEvent, type PlannedHold, type RowOutcome } from './rules-in-memory.js'
 import { toSourceRow, type ReadItem } from './source-row.js'
 
 export interface PlanOptions {
@@ -26,6 +26,8 @@ export interface ImportPlan {
   contacts: ImportRow[]
   /** The events to write, in order: each row's creation, merges and holds, as rows one by one would leave them. */
   events: PlannedEvent[]
+  /** The held merges, as the `holds` collection keeps them. */
+  holds: PlannedHold[]
 }
 
 /**
@@ -79,11 +81,11 @@ export async function planImport (items: AsyncIterable<ReadItem>, options: PlanO
 
   const sizes: Array<{ primaryId: number, contacts: number }> = []
   for (const members of rules.identities(contacts)) sizes.push({ primaryId: members[0]!.id, contacts: members.length })
+  const holds = rules.plannedHolds()
   const held: ImportReport['guardrails']['held'] = []
-  for (const event of rules.events) {
-    if (event.kind === 'change' && event.change.type === 'merge.held') {
-      listed(held, { line: event.row.line, id: event.row.id, reason: event.change.reason, primaryIds: event.change.primaryIds })
-    }
+  for (const hold of holds) {
+    const { row } = rules.events[hold.eventIndex]!
+    listed(held, { line: row.line, id: row.id, reason: hold.reason, primaryIds: hold.primaryIds, rows: hold.count })
   }
   const report: ImportReport = {
     source: options.source,
@@ -106,5 +108,5 @@ export async function planImport (items: AsyncIterable<ReadItem>, options: PlanO
     },
     sourceLinks: sourceLinks(rules.identities(contacts), byId)
   }
-  return { report, valid, contacts, events: rules.events }
+  return { report, valid, contacts, events: rules.events, holds }
 }

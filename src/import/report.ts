@@ -20,7 +20,8 @@ export interface ImportReport {
     blocked: Array<{ field: Field, value: string, ruleId: string, rows: number }>
     /** Identifiers carried by more contacts than GENERIC_IDENTIFIER_LIMIT: rows naming them were held. */
     hubs: Array<{ field: Field, value: string, heldRows: number }>
-    held: Array<{ line: number, id: number, reason: string, primaryIds: number[] }>
+    /** Each hold: the row that opened it, and how many rows it gathered (one pending hold per identity, as the service keeps them). */
+    held: Array<{ line: number, id: number, reason: string, primaryIds: number[], rows: number }>
   }
   sourceLinks: {
     /** Contacts whose linkedId in the source differs from the one the rules give. */
@@ -90,7 +91,7 @@ export function summary (report: ImportReport): string {
     `rows read ${rows.read}: ${rows.valid} valid, ${rows.rejected} rejected${reasons === '' ? '' : ` (${reasons})`}`,
     `contacts ${rows.created}; rows that make none: ${rows.unchanged} bring nothing new, ${rows.joined} join identities, ${rows.held + rows['held-again']} held`,
     `identities ${identities.count}; sizes ${Object.entries(identities.histogram).filter(([, n]) => n > 0).map(([size, n]) => `${size}: ${n}`).join(', ')}`,
-    `guardrails: ${guardrails.blocked.reduce((n, b) => n + b.rows, 0)} identifiers blocked, ${guardrails.hubs.length} hubs, ${rows.held} merges held`,
+    `guardrails: ${guardrails.blocked.reduce((n, b) => n + b.rows, 0)} identifiers blocked, ${guardrails.hubs.length} hubs, ${rows.held + rows['held-again']} rows held in ${rows.held} held merges`,
     `source links that disagree with the rules: ${links.disagreeing} rows, ${links.severalPrimaries.length} identities with several primaries, ${links.chains.length} chains, ${links.dangling.length} dangling`
   ].join('\n')
 }

@@ -2,17 +2,32 @@
 import type { Cluster } from '../identity/model/clusters.js'
 import { compareAge, type Contact, type ContactKeys } from '../identity/model/contact.js'
 import type { RecordedChange } from '../identity/model/changes.js'
+import type { HoldReason } from '../identity/model/events.js'
 import { holdReason, type HoldLimits } from '../identity/rules/guardrails.js'
+import { holdingCluster } from '../identity/rules/holds.js'
 import { planIdentify, planWrites } from '../identity/rules/reconcile.js'
 import type { ImportRow } from './import-row.js'
 
 /** What a row did, as /identify would have answered it. */
+/** `held`: it opened a hold; `held-again`: its hub's pending hold gathered it. */
 export type RowOutcome = 'created' | 'joined' | 'unchanged' | 'held' | 'held-again'
 
 /** An event the import writes, in order: a row's creation, or a change recorded as the service records it. */
 export type PlannedEvent =
   | { kind: 'created', row: ImportRow }
   | { kind: 'change', row: ImportRow, change: RecordedChange }
+
+/** A held merge as the `holds` collection keeps it; its id is that of its `merge.held` event, `events[eventIndex]`. */
+export interface PlannedHold {
+  eventIndex: number
+  hub: number
+  reason: HoldReason
+  join: ContactKeys
+  primaryIds: number[]
+  count: number
+  createdAt: Date
+  lastHeldAt: Date
+}
 
 /**
  * Identities as a union-find with eager relabelling: every identifier points at a contact that
@@ -25,7 +40,8 @@ export class RulesInMemory {
   readonly events: PlannedEvent[] = []
   private readonly carriers = { email: new Map<string, ImportRow>(), phoneNumber: new Map<string, ImportRow>() }
   private readonly members = new Map<number, ImportRow[]>()
-  private readonly holds = new Set<string>()
+  /** The pending hold of each hub identity (by its primary's id). */
+  private readonly holds = new Map<number, PlannedHold>()
   /** Identifiers that held a merge because too many contacts carry them: "field:value" -> rows held. */
   readonly hubs = new Map<string, number>()
 
@@ -40,11 +56,16 @@ export class RulesInMemory {
     const reason = holdReason(plan, keys, clusters, this.limits)
     if (reason !== undefined) {
       const primaryIds = clusters.map(c => c.primary.id).sort((a, b) => a - b)
-      // A standing hold of the same evidence and identities is the answer: no second hold.
-      const hold = `${keys.email ?? ''}|${keys.phoneNumber ?? ''}|${primaryIds.join()}`
       if (reason === 'generic-identifier') this.countHub(keys, clusters)
-      if (this.holds.has(hold)) return 'held-again'
-      this.holds.add(hold)
+      // As the service does: the pending hold of the identity the request is answered with
+      // gathers it (a count and the latest evidence); else a new hold opens with its event.
+      const hub = holdingCluster(keys, clusters).primary.id
+      const pending = this.holds.get(hub)
+      if (pending !== undefined) {
+        Object.assign(pending, { reason, join: keys, primaryIds, lastHeldAt: row.createdAt, count: pending.count + 1 })
+        return 'held-again'
+      }
+      this.holds.set(hub, { eventIndex: this.events.length, hub, reason, join: keys, primaryIds, count: 1, createdAt: row.createdAt, lastHeldAt: row.createdAt })
       this.events.push({ kind: 'change', row, change: { type: 'merge.held', reason, primaryIds, join: keys, contactIds: primaryIds, cause: keys } })
       return 'held'
     }
@@ -60,6 +81,11 @@ export class RulesInMemory {
     this.create(row, primary)
     this.events.push({ kind: 'created', row })
     return 'created'
+  }
+
+  /** The holds opened, in the order of their events. */
+  plannedHolds (): PlannedHold[] {
+    return [...this.holds.values()].sort((a, b) => a.eventIndex - b.eventIndex)
   }
 
   /** The identity of each primary among `created` (the rows that made contacts): its members, oldest first. */

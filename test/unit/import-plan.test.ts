@@ -104,14 +104,14 @@ describe('planImport', () => {
 
   it('holds what the guardrails hold and names the hub', async () => {
     const hubRows = Array.from({ length: 6 }, (_, i) => row(i + 1, `p${i}@x.org`, '999', i + 1))
-    const { report, contacts, events } = await planImport(items(hubRows), { ...options, limits: { identitySize: 100, genericIdentifier: 2 } })
+    const { report, contacts, events, holds } = await planImport(items(hubRows), { ...options, limits: { identitySize: 100, genericIdentifier: 2 } })
     expect(contacts.map(c => c.id)).toEqual([1, 2, 3, 4])
     expect(report.guardrails.hubs).toEqual([{ field: 'phoneNumber', value: '999', heldRows: 2 }])
-    expect(report.guardrails.held).toEqual([
-      { line: 6, id: 5, reason: 'generic-identifier', primaryIds: [1] },
-      { line: 7, id: 6, reason: 'generic-identifier', primaryIds: [1] }
-    ])
-    expect(events.filter(e => e.kind === 'change').map(e => e.kind === 'change' && e.change.type)).toEqual(['merge.held', 'merge.held'])
+    // One pending hold per identity, as the service keeps them: the second held row joins the first's.
+    expect(report.guardrails.held).toEqual([{ line: 6, id: 5, reason: 'generic-identifier', primaryIds: [1], rows: 2 }])
+    expect(report.rows).toMatchObject({ held: 1, 'held-again': 1 })
+    expect(events.filter(e => e.kind === 'change').map(e => e.kind === 'change' && e.change.type)).toEqual(['merge.held'])
+    expect(holds).toEqual([{ eventIndex: 4, hub: 1, reason: 'generic-identifier', join: { email: 'p5@x.org', phoneNumber: '999' }, primaryIds: [1], count: 2, createdAt: new Date(at(5)), lastHeldAt: new Date(at(6)) }])
   })
 
   it('gives the same job id to the same rows, whatever their order in the source', async () => {
