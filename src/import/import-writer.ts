@@ -1,10 +1,11 @@
 // Writes a planned import in bulk, batch by batch, under a job document that makes a rerun finish it without doubling anything.
 import mongoose from 'mongoose'
+import { recordedEvent } from '../identity/model/changes.js'
 import type { EventOrigin } from '../identity/model/events.js'
 import type { Models } from '../db/models.js'
 import type { ImportRow } from './import-row.js'
 import type { ImportPlan } from './plan.js'
-import type { PlannedEvent, PlannedHold } from './rules-in-memory.js'
+import type { ImportEvent, PlannedHold } from './rules-in-memory.js'
 
 const { MongoBulkWriteError, MongoServerError } = mongoose.mongo
 const DUPLICATE_KEY = 11000
@@ -148,13 +149,11 @@ function holdDocument (hold: PlannedHold, id: number, origin: EventOrigin) {
 }
 
 /** The event as the service's event log stores it (src/db/event-log.ts), at the time of the row that caused it. */
-function eventDocument (event: PlannedEvent, id: number, jobId: string, origin: EventOrigin) {
+function eventDocument (event: ImportEvent, id: number, jobId: string, origin: EventOrigin) {
   const { row } = event
-  const cause = { email: row.email, phoneNumber: row.phoneNumber }
-  const base = { _id: id, at: row.createdAt, requestId: origin.requestId, actor: origin.actor, unit: `import:${jobId}:${id}` }
-  if (event.kind === 'created') {
-    return { ...base, type: 'contact.created', contactIds: [row.id], cause, data: { contactId: row.id, linkedId: row.createdLinkedId } }
-  }
-  const { type, contactIds, cause: changeCause, unit: _unit, ...data } = event.change
-  return { ...base, type, contactIds, cause: changeCause, data }
+  const change = event.kind === 'created'
+    ? recordedEvent({ type: 'contact.created', linkedId: row.createdLinkedId, cause: { email: row.email, phoneNumber: row.phoneNumber } }, row)
+    : event.change
+  const { type, contactIds, cause, unit: _unit, ...data } = change
+  return { _id: id, at: row.createdAt, type, requestId: origin.requestId, actor: origin.actor, contactIds, cause, data, unit: `import:${jobId}:${id}` }
 }

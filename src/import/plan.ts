@@ -5,7 +5,7 @@ import type { Blocklist, HoldLimits } from '../identity/rules/guardrails.js'
 import type { CountryCode } from '../identity/rules/normalize.js'
 import { validateRow, type ImportRow } from './import-row.js'
 import { countBlocked, histogram, listed, sourceLinks, type ImportReport } from './report.js'
-import { RulesInMemory, type PlannedEvent, type PlannedHold, type RowOutcome } from './rules-in-memory.js'
+import { RulesInMemory, type ImportEvent, type PlannedHold, type RowOutcome } from './rules-in-memory.js'
 import { toSourceRow, type ReadItem } from './source-row.js'
 
 export interface PlanOptions {
@@ -25,7 +25,7 @@ export interface ImportPlan {
   /** The contacts to write, oldest first, each in its final state. */
   contacts: ImportRow[]
   /** The events to write, in order: each row's creation, merges and holds, as rows one by one would leave them. */
-  events: PlannedEvent[]
+  events: ImportEvent[]
   /** The held merges, as the `holds` collection keeps them. */
   holds: PlannedHold[]
 }

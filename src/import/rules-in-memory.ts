@@ -5,15 +5,14 @@ import type { RecordedChange } from '../identity/model/changes.js'
 import type { HoldReason } from '../identity/model/events.js'
 import { holdReason, type HoldLimits } from '../identity/rules/guardrails.js'
 import { holdingCluster } from '../identity/rules/holds.js'
-import { planIdentify, planWrites } from '../identity/rules/reconcile.js'
+import { eventOf, planIdentify, planWrites } from '../identity/rules/reconcile.js'
 import type { ImportRow } from './import-row.js'
 
-/** What a row did, as /identify would have answered it. */
-/** `held`: it opened a hold; `held-again`: its hub's pending hold gathered it. */
+/** What a row did, as /identify would have: `held` opened a hold, `held-again` was gathered into its hub's pending one. */
 export type RowOutcome = 'created' | 'joined' | 'unchanged' | 'held' | 'held-again'
 
 /** An event the import writes, in order: a row's creation, or a change recorded as the service records it. */
-export type PlannedEvent =
+export type ImportEvent =
   | { kind: 'created', row: ImportRow }
   | { kind: 'change', row: ImportRow, change: RecordedChange }
 
@@ -37,7 +36,7 @@ export interface PlannedHold {
  * the guardrails keep identities small (IDENTITY_SIZE_LIMIT), so that costs little.
  */
 export class RulesInMemory {
-  readonly events: PlannedEvent[] = []
+  readonly events: ImportEvent[] = []
   private readonly carriers = { email: new Map<string, ImportRow>(), phoneNumber: new Map<string, ImportRow>() }
   private readonly members = new Map<number, ImportRow[]>()
   /** The pending hold of each hub identity (by its primary's id). */
@@ -72,10 +71,11 @@ export class RulesInMemory {
     // The clusters are made of rows, so the plan's contacts are rows.
     const primary = plan.primary as ImportRow | null
     if (primary !== null && plan.demote.length > 0) {
-      const moved = this.merge(primary, plan.demote, row.createdAt)
-      const contactIds = [...new Set([primary.id, ...moved])].sort((a, b) => a - b)
-      // A create never comes with a merge: a request that touches two identities brings nothing new to their union.
-      this.events.push({ kind: 'change', row, change: { type: 'identities.merged', primaryId: primary.id, mergedPrimaryIds: plan.demote.map(c => c.id), join: keys, contactIds, cause: keys } })
+      // The service's event of the merge, from the clusters before it (a create never comes with
+      // a merge: a request that touches two identities brings nothing new to their union).
+      const merged = eventOf(plan, keys, clusters)
+      if (merged?.type === 'identities.merged') this.events.push({ kind: 'change', row, change: merged })
+      this.merge(primary, plan.demote, row.createdAt)
     }
     if (plan.create === null) return 'joined'
     this.create(row, primary)
@@ -119,23 +119,20 @@ export class RulesInMemory {
     }
   }
 
-  /** Moves the members of `demoted` under `primaryId`; returns the ids it moved. */
-  private merge (primary: ImportRow, demoted: readonly Contact[], at: Date): number[] {
+  /** Moves the members of `demoted` under `primary`. */
+  private merge (primary: ImportRow, demoted: readonly Contact[], at: Date): void {
     const primaryId = primary.id
     const into = this.list(primary)
-    const moved: number[] = []
     for (const loser of demoted) {
       for (const member of this.membersOf(loser as ImportRow)) {
         member.linkedId = primaryId
         member.linkPrecedence = 'secondary'
         member.updatedAt = at
         into.push(member)
-        moved.push(member.id)
       }
       this.members.delete(loser.id)
     }
     into.sort(compareAge)
-    return moved
   }
 
   /** The member list of `primary`, made when its identity gets a second contact. */
