@@ -70,7 +70,7 @@ try {
       const { rows } = report
       console.log(`import of ${ROWS} rows: ${bigSeconds.toFixed(1)} s (${Math.round(ROWS / bigSeconds)} rows/s), peak RSS ${mib(peakRss())}; ` +
         `${rows.rejected} rejected, ${rows.created} contacts in ${report.identities.count} identities (${rows.created - (report.identities.histogram['1'] ?? 0)} contacts in identities of several), ` +
-        `${rows.unchanged} rows brought nothing new, ${rows.joined} joins, ${rows.held} merges held through ${report.guardrails.hubs.length} hubs`)
+        `${rows.unchanged} rows brought nothing new, ${rows.joined} joins, ${rows.held + rows['held-again']} rows held in ${rows.held} held merges through ${report.guardrails.hubs.length} hubs`)
 
       // 2. The first rows (by age) of the same table: posted one by one, and imported.
       const first = validRowsByAge(big).slice(0, Number(values.baseline))
