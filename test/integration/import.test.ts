@@ -61,6 +61,20 @@ describe('import of generated rows', () => {
     ])
   })
 
+  it('publishes the imported events in the feed, each as its type\'s schema says', async () => {
+    const events = await readEvents(app)
+    const seen: number[] = []
+    for (let after = 0; ;) {
+      const page = await app.inject({ method: 'GET', url: `/events?after=${after}&limit=1000` })
+      expect(page.statusCode).toBe(200)
+      const { events: batch, next } = page.json() as { events: Array<{ id: number }>, next: number }
+      if (batch.length === 0) break
+      seen.push(...batch.map(e => e.id))
+      after = next
+    }
+    expect(seen).toEqual(events.map(e => e._id))
+  })
+
   it('reports the rejected rows and imports none of them', async () => {
     const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8'))
     expect(report.rows.rejected).toBe(table.invalidIds.size)
