@@ -67,6 +67,10 @@ export async function startJob (target: ImportTarget, jobId: string, source: str
 /** Why a new job of these rows may not start here (the database has contacts of its own), or null. */
 export async function refusalOf (target: ImportTarget, jobId: string, intoExisting: boolean): Promise<string | null> {
   if (intoExisting || await jobs(target).findOne({ _id: jobId }) !== null || await target.models.Contact.exists({}) === null) return null
+  const unfinished = await jobs(target).findOne({ finishedAt: null })
+  if (unfinished !== null) {
+    return `an unfinished import (job ${unfinished._id}, from ${unfinished.source}) wrote contacts here: run it again with the same rows and settings (IDENTITY_SIZE_LIMIT, GENERIC_IDENTIFIER_LIMIT, PHONE_DEFAULT_REGION, blocklist) to finish it`
+  }
   return 'the database has contacts already: import into it with --into-existing, where rows go through the normal rules (and get new ids)'
 }
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { inject } from 'vitest'
 import type { App } from '../../src/app.js'
 import type { ImportJob } from '../../src/import/import-writer.js'
+import { runImport } from '../../src/import/run-import.js'
 import { generateTable, toCsv } from '../../bench/import-rows.js'
 import { readEvents } from '../helpers/event-log.js'
 import { expectedContacts } from '../helpers/import-reference.js'
@@ -64,6 +65,10 @@ it('finishes after a kill and a Ctrl-C half way, with every contact and event on
   crashed.child.kill('SIGKILL')
   await crashed.exited
   expect(atCrash.finishedAt).toBeNull()
+  // Other settings make another plan, so another job: refused, naming the one to finish.
+  await expect(runImport([join(dir, 'contacts.csv'), '--report', join(dir, 'other.json')],
+    { MONGODB_URI: inject('mongodbUri'), MONGODB_DB_NAME: database, LOG_LEVEL: 'silent', GENERIC_IDENTIFIER_LIMIT: '3' }, () => {}))
+    .rejects.toThrow(/an unfinished import \(job .*\) wrote contacts here: run it again with the same rows and settings/)
 
   const interrupted = startImport()
   const atInterrupt = await waitForProgress(atCrash.contactsWritten + atCrash.eventsWritten + 3000, interrupted)
