@@ -33,7 +33,8 @@ export const ConfigSchema = Type.Object({
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'a bearer token of at least 16 characters for the admin routes and the console (unset: they do not exist)' })),
   IDENTITY_SIZE_LIMIT: int(2, 1_000_000, 100),
   GENERIC_IDENTIFIER_LIMIT: int(1, 1_000_000, 10),
-  BLOCKLIST_REFRESH_MS: int(100, 600_000, 2000)
+  BLOCKLIST_REFRESH_MS: int(100, 600_000, 2000),
+  ERASURE_SECRET: Type.Optional(Type.String({ minLength: 32, description: 'a random secret of at least 32 characters that keys the hashes of erased identifiers (unset: an erasure cannot suppress)' }))
 })
 
 /** The settings; MONGODB_DB_NAME is resolved (see databaseName). */

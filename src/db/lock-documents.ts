@@ -1,12 +1,13 @@
 // Request locks: documents that exist while a change holds them, with a lease for holders that die.
 import type { ClientSession } from 'mongoose'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
-import type { UndoTarget } from '../identity/events.js'
+import type { ErasureIntent, UndoTarget } from '../identity/events.js'
+import type { Identifiers } from '../identity/identity-store.js'
 import type { Models } from './models.js'
 import { isDuplicateKey } from './store-errors.js'
 
 /** What a holder is doing, kept on its locks for the repair that records its event should it die. */
-export interface LockIntent { requestId: string | null, actor: string | null, undo: UndoTarget | null }
+export interface LockIntent { requestId: string | null, actor: string | null, undo: UndoTarget | null, erase: ErasureIntent | null }
 
 /** A lock holder whose lease ran out: the request keys its lock names carry, and its intent. */
 export interface DeadHolder { owner: string, names: string[], intent: LockIntent }
@@ -68,7 +69,7 @@ export class LockDocuments {
       await this.repair({
         owner: lock.owner,
         names: [...new Set([lock._id, ...all.map(l => l._id)])].filter(name => !name.includes('#expired#')),
-        intent: { requestId: lock.requestId ?? null, actor: lock.actor ?? null, undo: (lock.undo ?? null) as UndoTarget | null }
+        intent: { requestId: lock.requestId ?? null, actor: lock.actor ?? null, undo: (lock.undo ?? null) as UndoTarget | null, erase: (lock.erase ?? null) as ErasureIntent | null }
       })
       await this.models.Lock.deleteOne({ _id: lock._id, owner: lock.owner })
       await this.models.Lock.deleteOne({ _id: marker })
@@ -78,12 +79,17 @@ export class LockDocuments {
   }
 }
 
-/** Lock names for a change: its email, its phone and the primaries of the clusters it touches. */
-export function lockNames (keys: { email: string | null, phoneNumber: string | null } | null, primaryIds: Iterable<number>): string[] {
+/**
+ * Lock names for a change: its email, its phone and the primaries of the clusters it touches;
+ * an erasure also every identifier it takes away (`also`).
+ */
+export function lockNames (keys: { email: string | null, phoneNumber: string | null } | null, primaryIds: Iterable<number>, also?: Identifiers): string[] {
   const names = [...primaryIds].map(id => `contact:${id}`)
   if (keys?.email != null) names.push(`email:${keys.email}`)
   if (keys?.phoneNumber != null) names.push(`phone:${keys.phoneNumber}`)
-  return names
+  for (const email of also?.emails ?? []) names.push(`email:${email}`)
+  for (const phone of also?.phoneNumbers ?? []) names.push(`phone:${phone}`)
+  return [...new Set(names)]
 }
 
 /** The request keys that a dead holder's lock names carry. */

@@ -7,11 +7,14 @@ import type { ContactKeys } from '../identity/contact.js'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
 import type { EventOrigin, IdentityEvent } from '../identity/events.js'
 import type { RecordedChange } from '../identity/changes.js'
-import type { ChangeScope, Decide, EventPage, EventQuery, IdentityStore } from '../identity/identity-store.js'
+import type { ChangeScope, Decide, EventPage, EventQuery, Identifiers, IdentityStore } from '../identity/identity-store.js'
+import { planErasure } from '../identity/erasure.js'
+import type { Field } from '../identity/guardrails.js'
 import { recoveredEvent } from '../identity/recovery.js'
 import { planSplit } from '../identity/undo.js'
 import { ContactReads, toContact } from './contact-reads.js'
 import { ContactWrites } from './contact-writes.js'
+import { ErasureWrites } from './erasure-writes.js'
 import { EventLog } from './event-log.js'
 import { IdSequence, type SequenceTurn } from './id-sequence.js'
 import { LocalLocks } from './local-locks.js'
@@ -28,6 +31,8 @@ export interface MongoIdentityStoreOptions {
   lockLeaseMs: number
   /** After this long, no new attempt of a transaction starts, and a commit may take no longer. */
   transactionTimeoutMs: number
+  /** The suppression key of an identifier (when ERASURE_SECRET is set), for the repair of an erasure. */
+  suppressionKey?: ((field: Field, value: string) => string) | undefined
 }
 
 // Requests of one instance queue in memory for a lock at most this long before they go to the
@@ -78,6 +83,10 @@ export class MongoIdentityStore implements IdentityStore {
 
   async feed (page: EventPage): Promise<IdentityEvent[]> {
     return await translated(async () => await this.events.feed(page))
+  }
+
+  async eventsNaming (identifiers: Identifiers): Promise<IdentityEvent[]> {
+    return await translated(async () => await this.events.naming(identifiers))
   }
 
   async findEvent (id: number): Promise<IdentityEvent | null> {
@@ -155,7 +164,7 @@ export class MongoIdentityStore implements IdentityStore {
   /** Guard, read again, decide, write, record: the body of a change with or without a transaction. */
   private async unit<T>(scope: ChangeScope, decide: Decide<T>, session: ClientSession | undefined, turns: SequenceTurn[]): Promise<T> {
     const owner = randomUUID()
-    const names = lockNames(scope.keys, scope.primaryIds)
+    const names = lockNames(scope.keys, scope.primaryIds, scope.erase)
     // Only units without a transaction queue in memory: a transaction's snapshot is already
     // taken, so waiting would only make its write conflict certain.
     const releaseLocal = session === undefined ? await this.localLocks.acquire(names, { wait: scope.wait ?? true }) : () => {}
@@ -175,6 +184,11 @@ export class MongoIdentityStore implements IdentityStore {
       if (clusters.some(c => !scope.primaryIds.includes(c.primary.id))) {
         throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'the identity changed before it was locked')
       }
+      // Suppressions are written before an erasure takes anything away, so this sees any that
+      // could matter: the request is screened again on its next attempt.
+      if (scope.suppressionKeys !== undefined && await this.anySuppressed(scope.suppressionKeys, session)) {
+        throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'an identifier of the request was erased while it waited')
+      }
       const events = scope.withEvents === true ? await new EventLog(this.options.models, session).eventsOf(clusters.flatMap(c => c.contacts.map(m => m.id))) : []
       const decision = decide(clusters, events)
       const writer = {
@@ -190,6 +204,7 @@ export class MongoIdentityStore implements IdentityStore {
         return next
       }
       wrote = true
+      if (decision.writes.erase !== undefined) await new ErasureWrites(this.options.models, writer).apply(decision.writes.erase)
       const created = await new ContactWrites(this.options.models, writer).apply(decision.writes, async () => await turn(this.contactIds))
       const change = decision.record(created)
       let event: IdentityEvent | null = null
@@ -239,6 +254,11 @@ export class MongoIdentityStore implements IdentityStore {
    */
   private async recordDeadHolder (holder: DeadHolder): Promise<void> {
     if (await this.events.recorded(holder.owner)) return
+    // An erasure may have written suppressions and the log before any contact: always finished.
+    if (holder.intent.erase !== null) {
+      await this.finishErasure(holder)
+      return
+    }
     const rows = await this.reads.writtenBy(holder.owner)
     if (rows.length === 0) return
     const origin = { requestId: holder.intent.requestId, actor: holder.intent.actor }
@@ -262,10 +282,43 @@ export class MongoIdentityStore implements IdentityStore {
       if (!(error instanceof IdentityError && error.code === ErrorCodes.WRITE_CONFLICT)) throw error
     }
   }
+
+  /** Whether one of `keys` is suppressed (an erasure took the identifier away). */
+  private async anySuppressed (keys: readonly string[], session: ClientSession | undefined): Promise<boolean> {
+    for (const _id of keys) {
+      if (await this.options.models.Suppression.exists({ _id }).session(session ?? null) !== null) return true
+    }
+    return false
+  }
+
+  /**
+   * Finishes the erasure of a dead holder from what its identity still holds (the primary is
+   * emptied last, so the identity is found by the id its locks name) and records it once.
+   */
+  private async finishErasure (holder: DeadHolder): Promise<void> {
+    const intent = holder.intent.erase!
+    const primaryIds = holder.names.filter(name => name.startsWith('contact:')).map(name => Number(name.slice('contact:'.length)))
+    const { clusters, highestFence } = await this.reads.clusters(null, primaryIds, true)
+    const keyOf = this.options.suppressionKey
+    const writer = { unit: holder.owner, fence: Math.max(Date.now(), highestFence + 1), session: undefined, assertLeaseHeld: () => {} }
+    for (const cluster of clusters) {
+      // Without the secret here the suppressions cannot be keyed again: those written before the
+      // crash stand, and the event says what was asked.
+      const plan = planErasure(cluster, { suppress: intent.suppress && keyOf !== undefined, keep: new Set(intent.keep), keyOf })
+      await new ErasureWrites(this.options.models, writer).apply(plan.writes.erase!)
+      try {
+        await this.appendAlone(holder.owner, { requestId: holder.intent.requestId, actor: holder.intent.actor }, { ...plan.event, suppressed: intent.suppress } as RecordedChange)
+      } catch (error) {
+        // Its event (unit erase:<primary>) was recorded already: nothing left to do.
+        if (!(error instanceof IdentityError && error.code === ErrorCodes.WRITE_CONFLICT)) throw error
+      }
+    }
+  }
 }
 
 function lockIntent (scope: ChangeScope): LockIntent {
-  return { requestId: scope.origin.requestId, actor: scope.origin.actor, undo: scope.undo ?? null }
+  const erase = scope.erase === undefined ? null : { suppress: scope.erase.suppress, keep: scope.erase.keep }
+  return { requestId: scope.origin.requestId, actor: scope.origin.actor, undo: scope.undo ?? null, erase }
 }
 
 async function translated<T> (work: () => Promise<T>): Promise<T> {

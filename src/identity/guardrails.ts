@@ -18,8 +18,8 @@ export interface BlockRule {
   actor: string | null
 }
 
-/** An identifier a request brought that was treated as not given, and the rule that blocked it. */
-export interface Ignored { field: Field, value: string, reason: 'blocked', ruleId: string }
+/** An identifier a request brought that was treated as not given: blocked (by a rule), or erased (suppressed). */
+export type Ignored = { field: Field, value: string, reason: 'blocked', ruleId: string } | { field: Field, value: string, reason: 'erased' }
 
 const PLACEHOLDER_LOCAL_PARTS = ['null', 'none', 'na', 'noemail', 'noreply', 'no-reply', 'unknown', 'anonymous', 'undefined', 'test']
 

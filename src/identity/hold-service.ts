@@ -13,10 +13,11 @@ export class HoldService {
 
   /**
    * Makes a held merge at this moment, as rule 3 says, whatever the guardrails say now.
-   * @throws IdentityError HOLD_NOT_FOUND, HOLD_DECIDED
+   * @throws IdentityError HOLD_NOT_FOUND, HOLD_DECIDED, CONTACT_ERASED (one of its identities was erased since)
    */
   async approve (holdId: number, origin: EventOrigin): Promise<{ hold: Hold, identity: Identity }> {
     const pending = await this.pendingHold(holdId)
+    await this.refuseErased(pending)
     const keys = pending.join
     const { store } = this
     const identity = await withRetries(this.retry, async () => {
@@ -50,6 +51,18 @@ export class HoldService {
     const hold = event === null ? undefined : holdsOf([event], await this.store.findEvents({ types: DECISION_TYPES, holdIds: [holdId] }))[0]
     if (hold === undefined) throw new IdentityError(ErrorCodes.HOLD_NOT_FOUND, `no held merge with id ${holdId}`)
     return hold
+  }
+
+  /** An erased identity is merged with nothing: its hold can only be rejected. */
+  private async refuseErased (hold: Hold): Promise<void> {
+    for (const id of hold.primaryIds) {
+      try {
+        await this.store.readClusterOf(id)
+      } catch (error) {
+        if (!(error instanceof IdentityError && error.code === ErrorCodes.CONTACT_ERASED)) throw error
+        throw new IdentityError(ErrorCodes.CONTACT_ERASED, `held merge ${hold.id} joins identity ${id}, which was erased since; reject it`, { cause: error })
+      }
+    }
   }
 
   private async pendingHold (holdId: number): Promise<Hold> {

@@ -3,7 +3,7 @@
 import type { Cluster } from './clusters.js'
 import type { Contact, ContactKeys } from './contact.js'
 import type { GraphWrites, RecordedChange } from './changes.js'
-import type { EventOrigin, EventType, IdentityEvent, UndoTarget } from './events.js'
+import type { ErasureIntent, EventOrigin, EventType, IdentityEvent, UndoTarget } from './events.js'
 import type { BlockRule } from './guardrails.js'
 
 /** What a change covers: no other change that shares a key or a cluster with it runs at the same time. */
@@ -15,11 +15,22 @@ export interface ChangeScope {
   origin: EventOrigin
   /** What an undo takes away, kept with the guard so that a repair can record a crashed undo. */
   undo?: UndoTarget
+  /** An erasure: its intent, kept with the guard, and the identifiers it also locks (so that it waits for requests that hold them). */
+  erase?: ErasureIntent & Identifiers
+  /**
+   * Suppression keys of the request's identifiers: checked under the guard, so that a request
+   * screened before an erasure of one of them cannot store it after.
+   * @see Suppression
+   */
+  suppressionKeys?: readonly string[]
   /** False: fail at once with LOCK_BUSY instead of waiting for another change to finish. */
   wait?: boolean
   /** Also read, under the guard, the events of the clusters' contacts (for decisions on evidence). */
   withEvents?: boolean
 }
+
+/** Emails and phones, normalised. */
+export interface Identifiers { emails: readonly string[], phoneNumbers: readonly string[] }
 
 /** What to write, the event that records it, and what to answer. */
 export interface Decision<T> {
@@ -41,18 +52,24 @@ export type Decide<T> = (clusters: Cluster[], events: IdentityEvent[]) => Decisi
 export interface IdentityStore {
   /** The complete clusters that hold `keys` and, when given, the clusters of `primaryIds`; oldest first. Writes nothing. */
   readClusters (keys: ContactKeys | null, primaryIds?: readonly number[]): Promise<Cluster[]>
-  /** The cluster that contact `id` belongs to; null when there is no such contact. Writes nothing. */
+  /**
+   * The cluster that contact `id` belongs to; null when there is no such contact. Writes nothing.
+   * @throws IdentityError CONTACT_ERASED
+   */
   readClusterOf (id: number): Promise<Cluster | null>
   /**
    * Guards `scope`, reads its clusters again under the guard, and writes what `decide` returns
    * with its event as one unit (one transaction where the server has them). `decide` may run
    * more than once: it must be pure.
+   * Clusters whose identity was erased are not read: an erasure leaves nothing to link to.
    * @throws IdentityError LOCK_BUSY (with `wait: false`), WRITE_CONFLICT when the clusters moved
-   * out of the scope; both are worth a new attempt.
+   * out of the scope or one of `suppressionKeys` is suppressed; both are worth a new attempt.
    */
   change<T>(scope: ChangeScope, decide: Decide<T>): Promise<T>
   /** Events that touched one of `contactIds`, in id order. */
   eventsOf (contactIds: readonly number[], page?: EventPage): Promise<IdentityEvent[]>
+  /** Events whose cause or join names one of these identifiers, in id order. */
+  eventsNaming (identifiers: Identifiers): Promise<IdentityEvent[]>
   /** Every event, in id order. */
   feed (page: EventPage): Promise<IdentityEvent[]>
   findEvent (id: number): Promise<IdentityEvent | null>
@@ -71,4 +88,12 @@ export interface BlocklistStore {
   add (rule: BlockRule): Promise<void>
   /** False when there was no such rule. */
   remove (id: string): Promise<boolean>
+}
+
+/** Keyed hashes of erased identifiers (see Suppression). */
+export interface SuppressionStore {
+  /** Those of `keys` that are suppressed. */
+  suppressed (keys: readonly string[]): Promise<Set<string>>
+  /** False when `key` was not suppressed. */
+  lift (key: string): Promise<boolean>
 }

@@ -2,12 +2,12 @@
 import type { Contact, ContactKeys } from './contact.js'
 import type { RecordedChange } from './changes.js'
 
-export type WrittenAs = 'created' | 'demoted' | 'relinked' | 'split'
+export type WrittenAs = 'created' | 'demoted' | 'relinked' | 'split' | 'erased'
 
 /**
  * Reconstructs the event from what the dead change wrote (each contact with how it wrote it) and
  * from the request keys it held its locks for. Records only what the contacts show happened. (A
- * dead undo is finished instead: see planSplit.)
+ * dead undo or erasure is finished instead: see planSplit, planErasure.)
  */
 export function recoveredEvent (written: ReadonlyArray<{ contact: Contact, as: WrittenAs }>, cause: ContactKeys): RecordedChange | null {
   const ids = written.map(w => w.contact.id).sort((a, b) => a - b)

@@ -1,4 +1,4 @@
-// Admin routes (blocklist, held merges, undo): only with ADMIN_TOKEN configured, behind its bearer token.
+// Admin routes (blocklist, held merges, undo, erasure): only with ADMIN_TOKEN configured, behind its bearer token.
 import bearerAuth from '@fastify/bearer-auth'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
@@ -6,6 +6,7 @@ import { Type } from 'typebox'
 import { DateTimeSchema, ViaSchema } from './event-schemas.js'
 import { EMAIL_PATTERN, ErrorSchema, IdentitySchema, PHONE_PATTERN } from './schemas.js'
 import type { EventOrigin } from '../identity/events.js'
+import { adminEraseRoutes } from './admin-erase.js'
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()])
 const Field = Type.Union([Type.Literal('email'), Type.Literal('phoneNumber')])
@@ -76,6 +77,8 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ token: string }> = async (
     verifyErrorLogLevel: 'warn',
     errorResponse: (error: Error) => ({ statusCode: 401, code: 'UNAUTHORIZED', error: 'Unauthorized', message: error.message })
   })
+
+  await app.register(adminEraseRoutes, { origin: adminOrigin })
 
   app.get('/admin/blocklist', {
     schema: { summary: 'The blocklist: built-in rules and those operators added', tags: ['admin'], security, response: { 200: Type.Object({ rules: Type.Array(RuleSchema) }), 401: ErrorSchema } }

@@ -17,7 +17,8 @@ const EVENT_TYPES = Object.keys({
   'identity.split': true,
   'link.undone': true,
   'identifier.blocked': true,
-  'identifier.unblocked': true
+  'identifier.unblocked': true,
+  'identity.erased': true
 } satisfies Record<EventType, true>)
 
 /** Dates are written as ISO 8601 strings. */
@@ -45,7 +46,8 @@ export const EventSchema = Type.Object({
   undone: Type.Optional(Type.Object({
     kind: Type.String(), eventId: Type.Optional(Type.Integer()), field: Type.Optional(Type.String()), value: Type.Optional(Type.String())
   })),
-  rule: Type.Optional(Type.Object({ id: Type.String(), field: Type.String(), match: Type.String(), value: Type.String() }))
+  rule: Type.Optional(Type.Object({ id: Type.String(), field: Type.String(), match: Type.String(), value: Type.String() })),
+  suppressed: Type.Optional(Type.Boolean({ description: 'identity.erased: whether its identifiers are suppressed.' }))
 }, {
   examples: [{
     id: 7,
