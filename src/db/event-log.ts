@@ -73,6 +73,12 @@ export class EventLog {
    * idempotent, so that a repair can run it again after a crash part way.
    */
   async forget (identifiers: Identifiers, session: ClientSession | undefined): Promise<void> {
+    // A hold's unit is built from the request's identifiers (so that racing requests make one):
+    // it becomes one that names only the event, before the fields that find it are emptied.
+    for (const held of await new EventLog(this.models, session).naming(identifiers)) {
+      if (held.type !== 'merge.held') continue
+      await this.models.Event.updateOne({ _id: held.id }, { $set: { unit: `erased:${held.id}` } }, { session })
+    }
     for (const [path, values] of namingClauses(identifiers)) {
       await this.models.Event.updateMany({ [path]: { $in: values } }, { $set: { [path]: null } }, { session })
     }

@@ -203,6 +203,7 @@ export class MongoIdentityStore implements IdentityStore {
         turns.push(next)
         return next
       }
+      if (decision.writes.erase !== undefined) await this.assertUnheld(decision.writes.erase, names, session)
       wrote = true
       if (decision.writes.erase !== undefined) await new ErasureWrites(this.options.models, writer).apply(decision.writes.erase)
       const created = await new ContactWrites(this.options.models, writer).apply(decision.writes, async () => await turn(this.contactIds))
@@ -280,6 +281,21 @@ export class MongoIdentityStore implements IdentityStore {
     } catch (error) {
       // Its event (an undo's has a unit of its own) was recorded already: nothing left to do.
       if (!(error instanceof IdentityError && error.code === ErrorCodes.WRITE_CONFLICT)) throw error
+    }
+  }
+
+  /**
+   * An erasure locks the identifiers it planned on; one that joined the identity since was
+   * written by a change that held the identity's lock, so is normally free. Should another hold
+   * it (that change died, its lock not taken over yet), its document would keep the identifier:
+   * try again, locking it too.
+   */
+  private async assertUnheld (erase: Identifiers, locked: readonly string[], session: ClientSession | undefined): Promise<void> {
+    const others = lockNames(null, [], erase).filter(name => !locked.includes(name))
+    for (const _id of others) {
+      if (await this.options.models.Lock.exists({ _id }).session(session ?? null) !== null) {
+        throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'another change holds an identifier of the identity to erase')
+      }
     }
   }
 

@@ -66,12 +66,8 @@ export class ErasureService {
       return await store.change(scope, clusters => {
         const fresh = clusters.find(c => c.primary.id === primaryId)
         if (fresh === undefined) throw new IdentityError(ErrorCodes.CONTACT_ERASED, `the identity of contact ${primaryId} was erased meanwhile`)
+        // Identifiers added since the plan are erased too (the store makes sure no one holds them).
         const again = planErasure(fresh, { ...options, keep })
-        // An identifier added since the plan is not locked: plan again with its lock.
-        const locked = namesOf(plan.erased)
-        if ([...namesOf(again.erased)].some(name => !locked.has(name))) {
-          throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'the identity gained an identifier before it was locked')
-        }
         return { writes: again.writes, record: () => again.event, result: (_created, event) => ({ dryRun, ...touched, identity: again.identity, contactIds: again.contactIds, suppressed: suppress, eventId: event?.id ?? null }) }
       })
     })
