@@ -67,7 +67,7 @@ class Values {
   }
 
   // Ten digits without "+": not a valid number for libphonenumber without a default region, so the
-  // service stores it as sent (src/identity/normalize.ts), exactly as the baseline does.
+  // service stores it as sent (src/identity/rules/normalize.ts), exactly as the baseline does.
   phoneNumber (): string { return String(3_000_000_000 + this.phone++ * 7) }
 }
 

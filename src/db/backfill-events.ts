@@ -1,7 +1,7 @@
 // A one-off, idempotent backfill of the evidence log for contacts written before it existed.
-import { assembleClusters } from '../identity/clusters.js'
-import { EvidenceGraph } from '../identity/evidence.js'
-import type { RecordedChange } from '../identity/changes.js'
+import { assembleClusters } from '../identity/model/clusters.js'
+import { EvidenceGraph } from '../identity/rules/evidence.js'
+import type { RecordedChange } from '../identity/model/changes.js'
 import { toContact, type ContactRow } from './contact-reads.js'
 import { EventLog } from './event-log.js'
 import { IdSequence } from './id-sequence.js'

@@ -1,5 +1,5 @@
 // The operators' blocklist rules in the `blocklist` collection.
-import type { BlockRule } from '../identity/guardrails.js'
+import type { BlockRule } from '../identity/rules/guardrails.js'
 import type { BlocklistStore } from '../identity/identity-store.js'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
 import type { Models } from './models.js'

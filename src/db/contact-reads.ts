@@ -1,7 +1,7 @@
 // Queries of contacts and the complete clusters they belong to: no Mongo document leaves this file.
 import type { ClientSession } from 'mongoose'
-import { assembleClusters, linksToLoad, MAX_LINK_DEPTH, type Cluster } from '../identity/clusters.js'
-import type { Contact, ContactKeys } from '../identity/contact.js'
+import { assembleClusters, linksToLoad, MAX_LINK_DEPTH, type Cluster } from '../identity/model/clusters.js'
+import type { Contact, ContactKeys } from '../identity/model/contact.js'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
 import type { ContactDocument, Models } from './models.js'
 

@@ -1,8 +1,8 @@
 // The writes of one change to contacts, in crash-safe order, each fenced against a later holder.
 import type { ClientSession } from 'mongoose'
-import type { Contact } from '../identity/contact.js'
+import type { Contact } from '../identity/model/contact.js'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
-import type { GraphWrites } from '../identity/changes.js'
+import type { GraphWrites } from '../identity/model/changes.js'
 import { toContact } from './contact-reads.js'
 import type { SequenceTurn } from './id-sequence.js'
 import type { Models } from './models.js'

@@ -1,6 +1,6 @@
 // The writes of an erasure beyond the contacts: suppressions first, then the log; a crash between any two is finished by the repair.
 import type { ClientSession } from 'mongoose'
-import type { GraphWrites } from '../identity/changes.js'
+import type { GraphWrites } from '../identity/model/changes.js'
 import { ContactWrites, type Writer } from './contact-writes.js'
 import { EventLog } from './event-log.js'
 import type { Models } from './models.js'

@@ -1,7 +1,7 @@
 // The events collection: appended by each change, read as history, explanations and a feed.
 import type { ClientSession } from 'mongoose'
-import type { EventOrigin, IdentityEvent } from '../identity/events.js'
-import type { RecordedChange } from '../identity/changes.js'
+import type { EventOrigin, IdentityEvent } from '../identity/model/events.js'
+import type { RecordedChange } from '../identity/model/changes.js'
 import type { EventPage, EventQuery, Identifiers } from '../identity/identity-store.js'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
 import type { SequenceTurn } from './id-sequence.js'

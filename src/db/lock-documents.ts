@@ -1,7 +1,7 @@
 // Request locks: documents that exist while a change holds them, with a lease for holders that die.
 import type { ClientSession } from 'mongoose'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
-import type { ErasureIntent, UndoTarget } from '../identity/events.js'
+import type { ErasureIntent, UndoTarget } from '../identity/model/events.js'
 import type { Identifiers } from '../identity/identity-store.js'
 import type { Models } from './models.js'
 import { isDuplicateKey } from './store-errors.js'

@@ -74,7 +74,7 @@ const BlockRuleSchema = new Schema({
 BlockRuleSchema.index({ field: 1, match: 1, value: 1 }, { unique: true })
 
 const SuppressionSchema = new Schema({
-  // The keyed hash of an erased identifier (see src/identity/suppression.ts): never the identifier.
+  // The keyed hash of an erased identifier (see src/identity/services/suppression.ts): never the identifier.
   _id: { type: String, required: true },
   createdAt: { type: Date, required: true }
 }, { collection: 'suppressions', versionKey: false, id: false, autoIndex: false })

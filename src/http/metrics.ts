@@ -1,7 +1,7 @@
 // Prometheus metrics at /metrics: Node's own, HTTP requests by route template, /identify outcomes.
 import fp from 'fastify-plugin'
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
-import type { IdentifyOutcome } from '../identity/reconcile.js'
+import type { IdentifyOutcome } from '../identity/rules/reconcile.js'
 
 export interface Metrics {
   /** This app's registry: tests build several apps in one process, so never the global one. */

@@ -1,10 +1,10 @@
 // What the identity service needs from storage, in intents: read clusters, change them under a
 // guard, read the evidence log. The Mongo adapter implements it.
-import type { Cluster } from './clusters.js'
-import type { Contact, ContactKeys } from './contact.js'
-import type { GraphWrites, RecordedChange } from './changes.js'
-import type { ErasureIntent, EventOrigin, EventType, IdentityEvent, UndoTarget } from './events.js'
-import type { BlockRule } from './guardrails.js'
+import type { Cluster } from './model/clusters.js'
+import type { Contact, ContactKeys } from './model/contact.js'
+import type { GraphWrites, RecordedChange } from './model/changes.js'
+import type { ErasureIntent, EventOrigin, EventType, IdentityEvent, UndoTarget } from './model/events.js'
+import type { BlockRule } from './rules/guardrails.js'
 
 /** What a change covers: no other change that shares a key or a cluster with it runs at the same time. */
 export interface ChangeScope {

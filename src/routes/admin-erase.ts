@@ -1,8 +1,7 @@
 // Admin routes of erasure: erase the person behind a contact, email or phone (dry run first), and lift a suppression.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import type { FastifyRequest } from 'fastify'
-import type { EventOrigin } from '../identity/events.js'
+import { adminErrors, adminOrigin, security } from './admin-shared.js'
 import { EMAIL_PATTERN, ErrorSchema, IdentitySchema, PHONE_PATTERN } from './schemas.js'
 
 const Suppress = Type.Optional(Type.Boolean({ description: 'Keep a keyed hash of each erased email and phone, so that later requests naming one ignore it (default true; needs ERASURE_SECRET).' }))
@@ -31,11 +30,9 @@ const IdentifierSchema = Type.Union([
   Type.Object({ email: Type.String({ pattern: EMAIL_PATTERN }) }, { additionalProperties: false }),
   Type.Object({ phoneNumber: Type.String({ pattern: PHONE_PATTERN }) }, { additionalProperties: false })
 ], { examples: [{ email: 'lorraine@hillvalley.edu' }] })
-const errors = { 400: ErrorSchema, 401: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 410: ErrorSchema, 500: ErrorSchema, 503: ErrorSchema }
-const security = [{ bearerAuth: [] }]
+const errors = { ...adminErrors, 410: ErrorSchema }
 
-/** Registered inside the admin routes' scope (behind their authentication); `origin` names who acted. */
-export const adminEraseRoutes: FastifyPluginAsyncTypebox<{ origin: (request: FastifyRequest) => EventOrigin }> = async (app, { origin }) => {
+export const adminEraseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/admin/erase', {
     schema: {
       summary: 'Erase the person behind a contact id, an email or a phone: the whole identity that holds it',
@@ -53,7 +50,7 @@ export const adminEraseRoutes: FastifyPluginAsyncTypebox<{ origin: (request: Fas
       response: { 200: ErasureResultSchema, ...errors }
     }
   }, async (request) => {
-    const result = await app.erasure.erase(request.body, { dryRun: request.query.dryRun === 'true' }, origin(request))
+    const result = await app.erasure.erase(request.body, { dryRun: request.query.dryRun === 'true' }, adminOrigin(request))
     // Ids only: the identifiers themselves stay out of the logs.
     Object.assign(request.logFields, { dryRun: result.dryRun, erasedPrimaryId: result.identity.primaryContactId, erasedContacts: result.contactIds.length })
     return result

@@ -1,6 +1,6 @@
 // Schemas of the evidence log's answers: events, pages of them, explanations and evidence graphs.
 import { Type } from 'typebox'
-import type { EventType } from '../identity/events.js'
+import type { EventType } from '../identity/model/events.js'
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()])
 const Keys = Type.Object({ email: Nullable(Type.String()), phoneNumber: Nullable(Type.String()) })

@@ -4,7 +4,7 @@ import { Type } from 'typebox'
 import { contactId } from './contacts.js'
 import { EventPageSchema, EvidenceGraphSchema, ExplanationSchema, PageQuerySchema, pageOf } from './event-schemas.js'
 import { ContactParamsSchema, ErrorSchema } from './schemas.js'
-import type { IdentityEvent } from '../identity/events.js'
+import type { IdentityEvent } from '../identity/model/events.js'
 
 // 410: the contact's identity was erased.
 const errors = { 400: ErrorSchema, 404: ErrorSchema, 410: ErrorSchema, 500: ErrorSchema, 503: ErrorSchema }

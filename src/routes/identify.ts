@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ErrorSchema, IdentifyBodySchema, IdentitySchema } from './schemas.js'
 import { identifyResponseSchema, presentIdentify } from './identity-shape.js'
-import type { IdentifyOutcome } from '../identity/reconcile.js'
+import type { IdentifyOutcome } from '../identity/rules/reconcile.js'
 
 const Nullable = Type.Union([Type.String(), Type.Null()])
 

@@ -1,8 +1,8 @@
 // The two response shapes of an identity: this service's own, and the original task statement's,
 // and what /identify adds to either (ignored identifiers, a held merge).
 import { Type } from 'typebox'
-import type { Identity } from '../identity/contact.js'
-import type { IdentifyResult } from '../identity/identity-service.js'
+import type { Identity } from '../identity/model/contact.js'
+import type { IdentifyResult } from '../identity/services/identity-service.js'
 import type { Config } from '../config.js'
 import { IdentitySchema, WrappedIdentitySchema } from './schemas.js'
 

@@ -30,7 +30,7 @@ export const IdentifyBodySchema = Type.Object({
 }, { additionalProperties: false, ...bodyDocs })
 export type IdentifyBody = Static<typeof IdentifyBodySchema>
 
-// The domain's rules (src/identity/normalize.ts) as patterns. Classes are spelled out rather than
+// The domain's rules (src/identity/rules/normalize.ts) as patterns. Classes are spelled out rather than
 // \s and \d, whose meaning differs between JavaScript (the service) and other regex engines
 // (fuzzers, client generators). WS_CHARS is what String.prototype.trim() removes and /\s/ matches.
 const WS_CHARS = '\\t\\n\\x0b\\x0c\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff'

@@ -1,5 +1,5 @@
 // A small in-memory model of the contract's rules, written straight from the text, to check the service.
-import type { Identity } from '../../src/identity/contact.js'
+import type { Identity } from '../../src/identity/model/contact.js'
 
 export interface ModelContact {
   id: number

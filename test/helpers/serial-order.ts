@@ -1,5 +1,5 @@
 // Looks for a serial order of requests that explains every response: the isolation check.
-import type { Identity } from '../../src/identity/contact.js'
+import type { Identity } from '../../src/identity/model/contact.js'
 import { ReferenceModel, type ModelContact } from './reference-model.js'
 
 export interface ObservedRequest {

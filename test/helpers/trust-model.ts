@@ -1,7 +1,7 @@
 // A reference model of the contract's rules with the Trust section: blocked values, held merges and
 // undo, written from the text to check the service against. Identities after an undo are the
 // connected components of the evidence left, worked out here from scratch.
-import type { Identity } from '../../src/identity/contact.js'
+import type { Identity } from '../../src/identity/model/contact.js'
 import { viewOf, type ModelContact } from './reference-model.js'
 
 type Field = 'email' | 'phoneNumber'

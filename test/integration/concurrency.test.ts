@@ -1,7 +1,7 @@
 // Many racing /identify calls, from two app instances on one database: invariants hold after.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { App } from '../../src/app.js'
-import type { Identity } from '../../src/identity/contact.js'
+import type { Identity } from '../../src/identity/model/contact.js'
 import { checkEventLog, readEvents } from '../helpers/event-log.js'
 import { checkInvariants, clustersOf, type AcceptedRequest } from '../helpers/invariants.js'
 import { findSerialOrder } from '../helpers/serial-order.js'

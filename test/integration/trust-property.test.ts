@@ -3,7 +3,7 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
-import { BUILT_IN_RULES, Blocklist } from '../../src/identity/guardrails.js'
+import { BUILT_IN_RULES, Blocklist } from '../../src/identity/rules/guardrails.js'
 import { checkEventLog, readEvents } from '../helpers/event-log.js'
 import { buildTestApp, identify, readContacts, resetDatabase } from '../helpers/test-app.js'
 import { TrustModel } from '../helpers/trust-model.js'

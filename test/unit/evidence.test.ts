@@ -1,8 +1,8 @@
 // The evidence graph: components are identities, shortest chains explain them, undone evidence links no one.
 import { describe, expect, it } from 'vitest'
-import type { Contact } from '../../src/identity/contact.js'
-import type { IdentityEvent } from '../../src/identity/events.js'
-import { EvidenceGraph } from '../../src/identity/evidence.js'
+import type { Contact } from '../../src/identity/model/contact.js'
+import type { IdentityEvent } from '../../src/identity/model/events.js'
+import { EvidenceGraph } from '../../src/identity/rules/evidence.js'
 
 function contact (id: number, email: string | null, phoneNumber: string | null): Contact {
   return { id, email, phoneNumber, linkedId: null, linkPrecedence: 'primary', createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, id)), relinkPending: false }

@@ -1,6 +1,6 @@
 // Normalisation of emails and phone numbers, without a database.
 import { describe, expect, it } from 'vitest'
-import { normalizeEmail, normalizePhoneNumber, normalizeRequest } from '../../src/identity/normalize.js'
+import { normalizeEmail, normalizePhoneNumber, normalizeRequest } from '../../src/identity/rules/normalize.js'
 import { ErrorCodes } from '../../src/identity/errors.js'
 
 describe('normalizeEmail', () => {

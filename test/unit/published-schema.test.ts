@@ -2,7 +2,7 @@
 import Fastify from 'fastify'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { normalizeRequest } from '../../src/identity/normalize.js'
+import { normalizeRequest } from '../../src/identity/rules/normalize.js'
 import { IdentifyBodySchema, IdentifyRequestSchema } from '../../src/routes/schemas.js'
 
 // The same Ajv settings as buildApp(): what the service validates, and what it publishes.

@@ -1,8 +1,8 @@
 // The reconciliation rules and cluster assembly as pure functions, without a database.
 import { describe, expect, it } from 'vitest'
-import { assembleClusters, linksToLoad } from '../../src/identity/clusters.js'
-import type { Contact } from '../../src/identity/contact.js'
-import { outcomeOf, planIdentify, planWrites, toIdentity } from '../../src/identity/reconcile.js'
+import { assembleClusters, linksToLoad } from '../../src/identity/model/clusters.js'
+import type { Contact } from '../../src/identity/model/contact.js'
+import { outcomeOf, planIdentify, planWrites, toIdentity } from '../../src/identity/rules/reconcile.js'
 
 function contact (id: number, email: string | null, phoneNumber: string | null, linkedId: number | null = null, extra: Partial<Contact> = {}): Contact {
   return {

@@ -1,6 +1,6 @@
 // New attempts for requests that met a conflicting one: jittered, capped exponential backoff.
 import { setTimeout as sleep } from 'node:timers/promises'
-import { identityBusy, isRetryable } from './errors.js'
+import { identityBusy, isRetryable } from '../errors.js'
 
 export interface RetryPolicy {
   /** Attempts of one request before it is answered IDENTITY_BUSY. */

@@ -1,9 +1,9 @@
 // Undo as a pure decision: take evidence away, and the identities become the components of what is left.
-import type { Cluster } from './clusters.js'
-import type { Contact, Identity } from './contact.js'
-import type { IdentityEvent, UndoTarget } from './events.js'
+import type { Cluster } from '../model/clusters.js'
+import type { Contact, Identity } from '../model/contact.js'
+import type { IdentityEvent, UndoTarget } from '../model/events.js'
 import { EvidenceGraph, type EvidenceStep } from './evidence.js'
-import type { GraphWrites, RecordedChange } from './changes.js'
+import type { GraphWrites, RecordedChange } from '../model/changes.js'
 import { toIdentity } from './reconcile.js'
 
 /** What an undo does (or, in a dry run, would do) to the identities it touches. */

@@ -1,11 +1,11 @@
 // The blocklist at run time: built-in rules plus the operators', refreshed from the store.
 import { randomUUID } from 'node:crypto'
 import safeRegex from 'safe-regex2'
-import { ErrorCodes, IdentityError } from './errors.js'
-import type { EventOrigin } from './events.js'
-import { Blocklist, BUILT_IN_RULES, type BlockRule, type Field } from './guardrails.js'
-import type { BlocklistStore, IdentityStore } from './identity-store.js'
-import { normalizeEmail, normalizePhoneNumber, type CountryCode } from './normalize.js'
+import { ErrorCodes, IdentityError } from '../errors.js'
+import type { EventOrigin } from '../model/events.js'
+import { Blocklist, BUILT_IN_RULES, type BlockRule, type Field } from '../rules/guardrails.js'
+import type { BlocklistStore, IdentityStore } from '../identity-store.js'
+import { normalizeEmail, normalizePhoneNumber, type CountryCode } from '../rules/normalize.js'
 
 const MAX_PATTERN_LENGTH = 200
 

@@ -1,7 +1,7 @@
 // Held merges, as the evidence log records them: a `merge.held` event, then at most one decision.
-import type { ContactKeys } from './contact.js'
-import type { HoldReason, IdentityEvent } from './events.js'
-import type { IdentityStore } from './identity-store.js'
+import type { ContactKeys } from '../model/contact.js'
+import type { HoldReason, IdentityEvent } from '../model/events.js'
+import type { IdentityStore } from '../identity-store.js'
 
 export type HoldStatus = 'pending' | 'approved' | 'rejected'
 

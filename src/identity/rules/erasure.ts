@@ -1,9 +1,9 @@
 // Erasure as a pure decision: which identifiers of an identity go, from where, and the event that says so.
-import type { Cluster } from './clusters.js'
-import type { Identity } from './contact.js'
-import type { GraphWrites, RecordedChange } from './changes.js'
+import type { Cluster } from '../model/clusters.js'
+import type { Identity } from '../model/contact.js'
+import type { GraphWrites, RecordedChange } from '../model/changes.js'
 import type { Field } from './guardrails.js'
-import type { Identifiers } from './identity-store.js'
+import type { Identifiers } from '../identity-store.js'
 import { toIdentity } from './reconcile.js'
 
 /** What an erasure does (or, in a dry run, would do) to one identity. */

@@ -1,7 +1,7 @@
 // The reconciliation rules of docs/contract.md as pure functions: what a request changes, what it answers.
-import { compareAge, type Contact, type ContactKeys, type Identity, type NewContact } from './contact.js'
-import type { Cluster } from './clusters.js'
-import type { GraphWrites, RecordedChange } from './changes.js'
+import { compareAge, type Contact, type ContactKeys, type Identity, type NewContact } from '../model/contact.js'
+import type { Cluster } from '../model/clusters.js'
+import type { GraphWrites, RecordedChange } from '../model/changes.js'
 
 /** Everything one /identify request must write, decided from the clusters its keys touch. */
 export interface IdentifyPlan {

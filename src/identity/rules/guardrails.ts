@@ -1,7 +1,7 @@
 // Guardrails before the rules: blocked identifiers count as not given; runaway merges are held.
-import type { Cluster } from './clusters.js'
-import type { ContactKeys } from './contact.js'
-import type { HoldReason } from './events.js'
+import type { Cluster } from '../model/clusters.js'
+import type { ContactKeys } from '../model/contact.js'
+import type { HoldReason } from '../model/events.js'
 import type { IdentifyPlan } from './reconcile.js'
 
 export type Field = 'email' | 'phoneNumber'

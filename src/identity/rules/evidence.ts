@@ -1,7 +1,7 @@
 // The evidence that keeps contacts together, as a graph: its components are the identities, its
 // shortest paths the explanations. Pure: it works on contacts and events already loaded.
-import { compareAge, type Contact, type ContactKeys } from './contact.js'
-import type { IdentityEvent } from './events.js'
+import { compareAge, type Contact, type ContactKeys } from '../model/contact.js'
+import type { IdentityEvent } from '../model/events.js'
 
 type Field = 'email' | 'phoneNumber'
 

@@ -1,9 +1,9 @@
 // Reads of the evidence log: an identity's history, why two contacts are one, the feed of all changes.
-import type { Contact } from './contact.js'
-import { ErrorCodes, IdentityError } from './errors.js'
-import type { IdentityEvent } from './events.js'
-import { EvidenceGraph, type EvidenceLink, type EvidenceStep } from './evidence.js'
-import type { EventPage, IdentityStore } from './identity-store.js'
+import type { Contact } from '../model/contact.js'
+import { ErrorCodes, IdentityError } from '../errors.js'
+import type { IdentityEvent } from '../model/events.js'
+import { EvidenceGraph, type EvidenceLink, type EvidenceStep } from '../rules/evidence.js'
+import type { EventPage, IdentityStore } from '../identity-store.js'
 import type { IdentityService } from './identity-service.js'
 
 export interface EvidenceView {

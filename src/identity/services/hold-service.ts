@@ -1,11 +1,11 @@
 // Held merges for operators: list them, approve one (the merge happens now) or reject it.
-import type { Cluster } from './clusters.js'
-import type { ContactKeys, Identity } from './contact.js'
-import { ErrorCodes, IdentityError } from './errors.js'
-import type { EventOrigin } from './events.js'
-import { DECISION_TYPES, decisionUnit, holdsOf, readHolds, type Hold, type HoldStatus } from './holds.js'
-import type { Decision, IdentityStore } from './identity-store.js'
-import { answer, eventOf, planIdentify, writesOf } from './reconcile.js'
+import type { Cluster } from '../model/clusters.js'
+import type { ContactKeys, Identity } from '../model/contact.js'
+import { ErrorCodes, IdentityError } from '../errors.js'
+import type { EventOrigin } from '../model/events.js'
+import { DECISION_TYPES, decisionUnit, holdsOf, readHolds, type Hold, type HoldStatus } from '../rules/holds.js'
+import type { Decision, IdentityStore } from '../identity-store.js'
+import { answer, eventOf, planIdentify, writesOf } from '../rules/reconcile.js'
 import { withRetries, type RetryPolicy } from './retries.js'
 
 export class HoldService {

@@ -1,6 +1,6 @@
 // The event of a change whose process died after writing contacts and before recording it.
-import type { Contact, ContactKeys } from './contact.js'
-import type { RecordedChange } from './changes.js'
+import type { Contact, ContactKeys } from '../model/contact.js'
+import type { RecordedChange } from '../model/changes.js'
 
 export type WrittenAs = 'created' | 'demoted' | 'relinked' | 'split' | 'erased'
 

@@ -1,7 +1,7 @@
 // Turns what callers send into the one stored form of an email and a phone number.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max'
-import type { ContactKeys } from './contact.js'
-import { ErrorCodes, IdentityError } from './errors.js'
+import type { ContactKeys } from '../model/contact.js'
+import { ErrorCodes, IdentityError } from '../errors.js'
 
 export type { CountryCode }
 

@@ -1,6 +1,6 @@
 // Groups loaded contacts into clusters, following links the way a half-finished merge leaves them.
 import { compareAge, type Contact } from './contact.js'
-import { ErrorCodes, IdentityError } from './errors.js'
+import { ErrorCodes, IdentityError } from '../errors.js'
 
 /** One identity: its primary and every contact linked to it, oldest first. */
 export interface Cluster {

@@ -1,9 +1,9 @@
 // Erased identifiers stay blocked without being kept: a keyed hash (HMAC-SHA256) of each is stored instead.
 import { createHmac } from 'node:crypto'
-import type { ContactKeys } from './contact.js'
-import { ErrorCodes, IdentityError } from './errors.js'
-import type { Field, Ignored } from './guardrails.js'
-import type { SuppressionStore } from './identity-store.js'
+import type { ContactKeys } from '../model/contact.js'
+import { ErrorCodes, IdentityError } from '../errors.js'
+import type { Field, Ignored } from '../rules/guardrails.js'
+import type { SuppressionStore } from '../identity-store.js'
 
 /**
  * The suppression key of an identifier. Keyed, because emails and phones are few enough to hash

@@ -1,15 +1,15 @@
 // Undo a wrong merge, or every link through an identifier: identities recomputed from the evidence left.
-import type { Cluster } from './clusters.js'
-import { toIdentity } from './reconcile.js'
-import type { Identity } from './contact.js'
-import { ErrorCodes, IdentityError } from './errors.js'
-import type { EventOrigin, UndoTarget } from './events.js'
-import type { EvidenceStep } from './evidence.js'
-import type { Blocklist } from './guardrails.js'
-import type { IdentityStore } from './identity-store.js'
-import { normalizeEmail, normalizePhoneNumber, type CountryCode } from './normalize.js'
+import type { Cluster } from '../model/clusters.js'
+import { toIdentity } from '../rules/reconcile.js'
+import type { Identity } from '../model/contact.js'
+import { ErrorCodes, IdentityError } from '../errors.js'
+import type { EventOrigin, UndoTarget } from '../model/events.js'
+import type { EvidenceStep } from '../rules/evidence.js'
+import type { Blocklist } from '../rules/guardrails.js'
+import type { IdentityStore } from '../identity-store.js'
+import { normalizeEmail, normalizePhoneNumber, type CountryCode } from '../rules/normalize.js'
 import { withRetries, type RetryPolicy } from './retries.js'
-import { planSplit, UNDOABLE_TYPES } from './undo.js'
+import { planSplit, UNDOABLE_TYPES } from '../rules/undo.js'
 
 /** What to undo: one merge event, or every link through an email or a phone. */
 export type UndoRequest = { eventId: number } | { email: string } | { phoneNumber: string }
