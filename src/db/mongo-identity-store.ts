@@ -254,12 +254,12 @@ export class MongoIdentityStore implements IdentityStore {
    * event its contacts show; an undo is finished (the parts not split off yet are) and recorded.
    */
   private async recordDeadHolder (holder: DeadHolder): Promise<void> {
-    if (await this.events.recorded(holder.owner)) return
     // An erasure may have written suppressions and the log before any contact: always finished.
     if (holder.intent.erase !== null) {
       await this.finishErasure(holder)
       return
     }
+    if (await this.events.recorded(holder.owner)) return
     const rows = await this.reads.writtenBy(holder.owner)
     if (rows.length === 0) return
     const origin = { requestId: holder.intent.requestId, actor: holder.intent.actor }
@@ -309,7 +309,8 @@ export class MongoIdentityStore implements IdentityStore {
 
   /**
    * Finishes the erasure of a dead holder from what its identity still holds (the primary is
-   * emptied last, so the identity is found by the id its locks name) and records it once.
+   * emptied last, so the identity is found by the id its locks name), records it once, and
+   * removes all its locks. Every step can run again.
    */
   private async finishErasure (holder: DeadHolder): Promise<void> {
     const intent = holder.intent.erase!
@@ -329,6 +330,8 @@ export class MongoIdentityStore implements IdentityStore {
         if (!(error instanceof IdentityError && error.code === ErrorCodes.WRITE_CONFLICT)) throw error
       }
     }
+    // Its other locks name the identifiers it erased, and no one may ask for those again.
+    await this.options.models.Lock.deleteMany({ owner: holder.owner })
   }
 }
 
