@@ -95,5 +95,18 @@ export interface UndoResult {
   eventId: number | null
 }
 
+/** Whom an erasure takes: the person behind a contact, an email or a phone; `suppress` keeps them out afterwards. */
+export type EraseTarget = ({ contactId: number } | { email: string } | { phoneNumber: string }) & { suppress: boolean }
+
+export interface EraseResult {
+  dryRun: boolean
+  identity: Identity
+  contactIds: number[]
+  eventIds: number[]
+  holdIds: number[]
+  suppressed: boolean
+  eventId: number | null
+}
+
 /** The service's error body. */
 export interface ApiErrorBody { statusCode: number, code: string, error: string, message: string }
