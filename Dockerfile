@@ -22,7 +22,9 @@ COPY --from=build --chown=node:node /app/dist ./dist
 # The image's unprivileged "node" user, by number so that runtimes can check it is not root.
 USER 1000:1000
 EXPOSE 3000
-# Ready means the database answers too; an orchestrator restarts the container otherwise.
+# Liveness, not readiness: "unhealthy" makes orchestrators restart the container, and a database
+# outage would then restart every one of them, although each recovers by itself when the database
+# returns. /health/ready is for taking an instance out of the load balancer (see the README).
 HEALTHCHECK --interval=10s --timeout=3s --start-period=15s --retries=3 \
-  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/health/ready`).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/health/live`).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "dist/server.js"]

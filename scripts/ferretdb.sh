@@ -7,6 +7,7 @@ CACHE_ROOT="${IDENTITY_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/identity-servi
 CACHE_DIR="$CACHE_ROOT/ferretdb-$VERSION"
 # Seconds between "still building" lines: a silent minute looks like a hang.
 PROGRESS_EVERY="${FERRETDB_PROGRESS_SECONDS:-15}"
+DOWNLOADING='^go: downloading '
 
 say () { echo "ferretdb.sh: $*" >&2; }
 die () { say "$*"; exit 1; }
@@ -38,10 +39,13 @@ build () {
     die "the Go toolchain is not on PATH. It is needed once, to build FerretDB $VERSION (the embedded database used when no mongod can be downloaded): install Go >= 1.24 from https://go.dev/dl/, or set MONGODB_URI to a MongoDB server"
   # We hold the lock, so any build folder left here is from an interrupted build: start clean.
   find "$CACHE_DIR" -maxdepth 1 -name 'build.*' -type d -exec chmod -R u+w {} + -exec rm -rf {} + 2>/dev/null || true
-  local tmp json src started ticker
+  local tmp json src started ticker status
   worker=
   tmp=$(mktemp -d "$CACHE_DIR/build.XXXXXX")
   started=$(date +%s)
+  # Go's output goes to a file: its `go: downloading <module>` lines (about 70 on an empty module
+  # cache) become a count in the progress lines, and whatever else Go says is shown at the end.
+  : >"$tmp/go.log"
   say "building FerretDB $VERSION with $(go env GOVERSION) into $CACHE_DIR: once per machine, usually 1-5 minutes on 2 cores"
   # The ticker closes the lock (fd 9) and stops within a second of this shell, even when this shell
   # is killed (short sleeps: a sleeping child would keep our stderr open for its whole nap).
@@ -49,7 +53,7 @@ build () {
     while sleep 1 && kill -0 $$ 2>/dev/null; do
       (($(date +%s) >= next)) || continue
       next=$((next + PROGRESS_EVERY))
-      say "still building FerretDB $VERSION: $(($(date +%s) - started)) s so far (only this first time; later starts reuse it)"
+      say "still building FerretDB $VERSION: $(($(date +%s) - started)) s so far, $(modules "$tmp") Go modules downloaded (only this first time; later starts reuse it)"
     done ) &
   ticker=$!
   # shellcheck disable=SC2064 # expand $tmp and $ticker now
@@ -58,9 +62,9 @@ build () {
   # `go install` is not enough: the module zip lacks build/version/version.txt and the binary
   # then panics at start, so build from a writable copy of the module source with that file added.
   # Go runs in the background with `wait`: bash runs a signal's trap only once a foreground command ends.
-  (cd "$tmp" && GOFLAGS=-mod=mod exec go mod download -json "github.com/FerretDB/FerretDB@$VERSION" 9>&-) >"$tmp/module.json" &
+  (cd "$tmp" && GOFLAGS=-mod=mod exec go mod download -json "github.com/FerretDB/FerretDB@$VERSION" 9>&-) >"$tmp/module.json" 2>>"$tmp/go.log" &
   worker=$!
-  wait "$worker" || die "go mod download failed: $(<"$tmp/module.json")"
+  wait "$worker" || { go_said "$tmp"; die "go mod download failed: $(<"$tmp/module.json")"; }
   json=$(<"$tmp/module.json")
   src=$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p' <<<"$json")
   [[ -d $src ]] || die "go mod download gave no module directory: $json"
@@ -68,15 +72,22 @@ build () {
   chmod -R u+w "$tmp/src"
   echo "$VERSION" >"$tmp/src/build/version/version.txt"
   # GOWORK=off and -buildvcs=false: ignore any go.work or git repo around the cache dir.
-  (cd "$tmp/src" && GOWORK=off exec go build -buildvcs=false -o "$tmp/ferretdb" ./cmd/ferretdb 9>&-) >&2 &
+  (cd "$tmp/src" && GOWORK=off exec go build -buildvcs=false -o "$tmp/ferretdb" ./cmd/ferretdb 9>&-) >>"$tmp/go.log" 2>&1 &
   worker=$!
-  wait "$worker"
+  status=0; wait "$worker" || status=$?
+  go_said "$tmp"
+  ((status == 0)) || die "go build of FerretDB $VERSION failed (exit $status): $(grep -v "$DOWNLOADING" "$tmp/go.log" | tail -n 1)"
   mv -f "$tmp/ferretdb" "$1" # same file system, so atomic: never a half-written binary
   kill "$ticker" 2>/dev/null || true
+  say "built FerretDB $VERSION in $(($(date +%s) - started)) s, $(modules "$tmp") Go modules downloaded: $1"
   trap - EXIT INT TERM
   rm -rf "$tmp"
-  say "built FerretDB $VERSION in $(($(date +%s) - started)) s: $1"
 }
+
+# How many modules Go has downloaded so far in this build.
+modules () { grep -c "$DOWNLOADING" "$1/go.log" 2>/dev/null || true; }
+# Whatever Go said besides its downloads (warnings, compile errors), as it said it.
+go_said () { grep -v "$DOWNLOADING" "$1/go.log" >&2 || true; }
 
 start () {
   local port=$1 data bin pid

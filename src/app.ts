@@ -52,7 +52,7 @@ export async function buildApp (options: BuildAppOptions = {}) {
     // cut a response that takes long to compute; idle keep-alive connections close after 72 s.
     requestTimeout: 15_000,
     // Long path parameters reach validation (a 400 that names the limit) instead of the router's 414.
-    maxParamLength: 2048,
+    routerOptions: { maxParamLength: 2048 },
     return503OnClosing: true
   }).withTypeProvider<TypeBoxTypeProvider>()
 

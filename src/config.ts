@@ -126,6 +126,14 @@ export async function loadConfig (options: ConfigPluginOptions = {}): Promise<Lo
   return { config, env, envFile }
 }
 
+/**
+ * Whether logs are for a person: stdout is a terminal and NODE_ENV is not production. Read before
+ * the settings, because the logger must exist to report a bad one.
+ */
+export function wantsPrettyLogs (stdoutIsTerminal: boolean | undefined, env: Env = process.env): boolean {
+  return stdoutIsTerminal === true && env.NODE_ENV !== 'production'
+}
+
 /** Loads and validates the configuration; a bad value stops the start with a message naming it. */
 export const configPlugin = fp<ConfigPluginOptions>(async (app, options) => {
   const { config, envFile } = await loadConfig(options)

@@ -3,7 +3,7 @@
 import closeWithGrace from 'close-with-grace'
 import { pino } from 'pino'
 import { buildApp, type App } from './app.js'
-import { ConfigError, loadConfig } from './config.js'
+import { ConfigError, loadConfig, wantsPrettyLogs } from './config.js'
 import { EmbeddedDatabaseError, startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded-database.js'
 
 // Requests in flight get this long to finish on SIGTERM before the process exits anyway.
@@ -11,7 +11,12 @@ const SHUTDOWN_GRACE_MS = 10_000
 
 const logger = pino({
   // Request bodies (personal data) are never logged; neither are credentials.
-  redact: ['req.headers.authorization', 'req.headers.cookie']
+  redact: ['req.headers.authorization', 'req.headers.cookie'],
+  // In a terminal, one readable line per entry, as Fastify's documentation suggests (pino-pretty
+  // in a worker thread); everywhere else (containers, files, pipes) JSON lines for machines.
+  ...(wantsPrettyLogs(process.stdout.isTTY)
+    ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss Z', ignore: 'pid,hostname', singleLine: true } } }
+    : {})
 })
 
 let app: App | undefined

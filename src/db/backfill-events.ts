@@ -29,7 +29,7 @@ export async function backfillEvents (models: Models, settleMs: number): Promise
   const log = new EventLog(models)
   const ids = new IdSequence(async () => await log.highest())
   const append = async (unit: string, change: RecordedChange): Promise<boolean> => {
-    const turn = await ids.turn()
+    const turn = await ids.turn({ inTransaction: false })
     try {
       await log.append(turn, unit, ORIGIN, change, undefined)
       return true

@@ -53,7 +53,7 @@ export class ContactWrites {
       }
       await this.models.Contact.insertOne(row, { session: this.writer.session })
       return toContact(row)
-    }, this.writer.session !== undefined)
+    })
   }
 
   /**

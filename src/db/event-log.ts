@@ -34,7 +34,7 @@ export class EventLog {
         }
         throw error
       }
-    }, session !== undefined)
+    })
   }
 
   /** Whether change `unit` has recorded its event. */

@@ -26,10 +26,14 @@ export class IdSequence {
 
   constructor (private readonly readHighest: () => Promise<LastId>) {}
 
-  /** Waits for this process's turn; every id of the turn is taken through it. */
-  async turn (): Promise<SequenceTurn> {
+  /**
+   * Waits for this process's turn; every id of the turn is taken through it. `inTransaction`: a
+   * duplicate aborts the transaction, so it is a conflict for the caller to retry, not a reason
+   * to try the next id.
+   */
+  async turn ({ inTransaction }: { inTransaction: boolean }): Promise<SequenceTurn> {
     const release = await this.mutex.acquire()
-    return new SequenceTurn(this, release)
+    return new SequenceTurn(this, release, inTransaction)
   }
 
   /** @internal */
@@ -44,13 +48,10 @@ export class SequenceTurn {
   private taken: LastId | undefined
   private released = false
 
-  constructor (private readonly sequence: IdSequence, private readonly releaseMutex: () => void) {}
+  constructor (private readonly sequence: IdSequence, private readonly releaseMutex: () => void, private readonly inTransaction: boolean) {}
 
-  /**
-   * Inserts with the next free id. `inTransaction`: a duplicate aborts the transaction, so it is
-   * a conflict for the caller to retry, not a reason to try the next id here.
-   */
-  async insert<T> (write: (id: number, at: Date) => Promise<T>, inTransaction: boolean): Promise<T> {
+  /** Inserts with the next free id. */
+  async insert<T> (write: (id: number, at: Date) => Promise<T>): Promise<T> {
     let last = this.taken ?? this.sequence.known() ?? await this.sequence.highest()
     for (let attempt = 1; ; attempt++) {
       const next = { id: last.id + 1, at: new Date(Math.max(Date.now(), last.at.getTime())) }
@@ -62,7 +63,7 @@ export class SequenceTurn {
         if (!isDuplicateKey(error)) throw error
         // What we knew is stale: read it again next time, whatever happens now.
         this.sequence.learn(undefined)
-        if (inTransaction || attempt >= MAX_ATTEMPTS) {
+        if (this.inTransaction || attempt >= MAX_ATTEMPTS) {
           throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'another instance took the same id', { cause: error })
         }
         last = await this.sequence.highest()

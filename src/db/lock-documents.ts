@@ -1,8 +1,8 @@
 // Request locks: documents that exist while a change holds them, with a lease for holders that die.
 import type { ClientSession } from 'mongoose'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
+import type { ChangeScope } from '../identity/identity-store.js'
 import type { ErasureIntent, UndoTarget } from '../identity/model/events.js'
-import type { Identifiers } from '../identity/identity-store.js'
 import type { Models } from './models.js'
 import { isDuplicateKey } from './store-errors.js'
 
@@ -79,17 +79,29 @@ export class LockDocuments {
   }
 }
 
+/** What a change's locks keep for its repair. */
+export function lockIntent (scope: ChangeScope): LockIntent {
+  const erase = scope.erase === undefined ? null : { suppress: scope.erase.suppress, keep: scope.erase.keep }
+  return { requestId: scope.origin.requestId, actor: scope.origin.actor, undo: scope.undo ?? null, erase }
+}
+
 /**
  * Lock names for a change: its email, its phone and the primaries of the clusters it touches;
- * an erasure also every identifier it takes away (`also`).
+ * an erasure also every identifier it takes away.
  */
-export function lockNames (keys: { email: string | null, phoneNumber: string | null } | null, primaryIds: Iterable<number>, also?: Identifiers): string[] {
+export function lockNames (scope: Pick<ChangeScope, 'keys' | 'primaryIds' | 'erase'>): string[] {
+  const { keys, primaryIds, erase } = scope
   const names = [...primaryIds].map(id => `contact:${id}`)
   if (keys?.email != null) names.push(`email:${keys.email}`)
   if (keys?.phoneNumber != null) names.push(`phone:${keys.phoneNumber}`)
-  for (const email of also?.emails ?? []) names.push(`email:${email}`)
-  for (const phone of also?.phoneNumbers ?? []) names.push(`phone:${phone}`)
+  for (const email of erase?.emails ?? []) names.push(`email:${email}`)
+  for (const phone of erase?.phoneNumbers ?? []) names.push(`phone:${phone}`)
   return [...new Set(names)]
+}
+
+/** The primaries that a dead holder's lock names carry. */
+export function primaryIdsOfLockNames (names: readonly string[]): number[] {
+  return names.filter(name => name.startsWith('contact:')).map(name => Number(name.slice('contact:'.length)))
 }
 
 /** The request keys that a dead holder's lock names carry. */

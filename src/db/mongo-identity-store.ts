@@ -1,26 +1,27 @@
-// The IdentityStore over Mongoose: one change is one unit of work, in a transaction where the
-// server has them and under lock documents otherwise. No driver error leaves it untranslated.
+// The IdentityStore over Mongoose: a change is carried out as one unit of work (a transaction
+// where the server has them, lock documents otherwise). No driver error leaves it untranslated.
 import { randomUUID } from 'node:crypto'
 import type { ClientSession, Connection } from 'mongoose'
+import { ErrorCodes, IdentityError } from '../identity/errors.js'
+import type { Applied, ChangeScope, Decide, EventPage, EventQuery, Identifiers, IdentityStore } from '../identity/identity-store.js'
+import { recordedEvent, type Change, type RecordedChange } from '../identity/model/changes.js'
 import type { Cluster } from '../identity/model/clusters.js'
 import type { ContactKeys } from '../identity/model/contact.js'
-import { ErrorCodes, IdentityError } from '../identity/errors.js'
 import type { EventOrigin, IdentityEvent } from '../identity/model/events.js'
-import type { RecordedChange } from '../identity/model/changes.js'
-import type { ChangeScope, Decide, EventPage, EventQuery, Identifiers, IdentityStore } from '../identity/identity-store.js'
 import { planErasure } from '../identity/rules/erasure.js'
 import type { Field } from '../identity/rules/guardrails.js'
-import { recoveredEvent } from '../identity/rules/recovery.js'
-import { planSplit } from '../identity/rules/undo.js'
+import { planRepair, repairReads } from '../identity/rules/recovery.js'
 import { ContactReads, toContact } from './contact-reads.js'
 import { ContactWrites } from './contact-writes.js'
 import { ErasureWrites } from './erasure-writes.js'
 import { EventLog } from './event-log.js'
-import { IdSequence, type SequenceTurn } from './id-sequence.js'
-import { LocalLocks } from './local-locks.js'
-import { keysOfLockNames, LockDocuments, lockNames, type DeadHolder, type LockIntent } from './lock-documents.js'
+import { IdSequence } from './id-sequence.js'
+import { keysOfLockNames, LockDocuments, lockNames, primaryIdsOfLockNames, type DeadHolder } from './lock-documents.js'
+import { LockUnitOfWork } from './lock-unit-of-work.js'
 import type { Models } from './models.js'
-import { giveUp, translateStoreError } from './store-errors.js'
+import { translateStoreError } from './store-errors.js'
+import { TransactionUnitOfWork } from './transaction-unit-of-work.js'
+import type { UnitOfWork } from './unit-of-work.js'
 
 export interface MongoIdentityStoreOptions {
   connection: Connection
@@ -35,15 +36,10 @@ export interface MongoIdentityStoreOptions {
   suppressionKey?: ((field: Field, value: string) => string) | undefined
 }
 
-// Requests of one instance queue in memory for a lock at most this long before they go to the
-// lock document, whose lease decides: about the retry budget of a request.
-const LOCAL_WAIT_LIMIT_MS = 5000
-
 export class MongoIdentityStore implements IdentityStore {
   private readonly reads: ContactReads
   private readonly events: EventLog
-  private readonly locks: LockDocuments
-  private readonly localLocks: LocalLocks
+  private readonly unitOfWork: UnitOfWork
   private readonly contactIds: IdSequence
   private readonly eventIds: IdSequence
 
@@ -51,8 +47,11 @@ export class MongoIdentityStore implements IdentityStore {
     const { models } = options
     this.reads = new ContactReads(models)
     this.events = new EventLog(models)
-    this.locks = new LockDocuments(models, options.lockLeaseMs, async holder => await this.recordDeadHolder(holder))
-    this.localLocks = new LocalLocks(Math.min(options.lockLeaseMs, LOCAL_WAIT_LIMIT_MS))
+    const repair = async (holder: DeadHolder): Promise<void> => { await this.repairDeadHolder(holder) }
+    const locks = new LockDocuments(models, options.lockLeaseMs, repair)
+    this.unitOfWork = options.transactions
+      ? new TransactionUnitOfWork(options.connection, locks, options.transactionTimeoutMs)
+      : new LockUnitOfWork(locks, options.lockLeaseMs, repair)
     this.contactIds = new IdSequence(async () => {
       const [row] = await models.Contact.find({}, { createdAt: 1 }).sort({ _id: -1 }).limit(1).lean()
       return row === undefined ? { id: 0, at: new Date(0) } : { id: row._id, at: row.createdAt }
@@ -103,7 +102,7 @@ export class MongoIdentityStore implements IdentityStore {
 
   /** Appends an event outside any unit of work, taking its own turn for the id. */
   private async appendAlone (unit: string, origin: EventOrigin, change: RecordedChange): Promise<IdentityEvent> {
-    const turn = await this.eventIds.turn()
+    const turn = await this.eventIds.turn({ inTransaction: false })
     try {
       return await this.events.append(turn, unit, origin, change, undefined)
     } finally {
@@ -111,191 +110,68 @@ export class MongoIdentityStore implements IdentityStore {
     }
   }
 
-  async change<T>(scope: ChangeScope, decide: Decide<T>): Promise<T> {
-    return await translated(async () => this.options.transactions
-      ? await this.inTransaction(scope, decide)
-      : await this.direct(scope, decide))
-  }
-
-  private async inTransaction<T>(scope: ChangeScope, decide: Decide<T>): Promise<T> {
-    const clientSession = await this.options.connection.startSession()
-    // The driver re-runs the callback on transient errors (write conflicts, a lost server) for
-    // up to two minutes; a request must be answered sooner.
-    const deadline = Date.now() + this.options.transactionTimeoutMs
-    let lastError: unknown
-    let turns: SequenceTurn[] = []
-    const endTurns = (kept: boolean): void => { for (const turn of turns.reverse()) turn.release(kept); turns = [] }
-    try {
-      const result = await clientSession.withTransaction(async () => {
-        // Thrown from the callback, a domain error ends the retries: the driver aborts and rethrows it.
-        if (Date.now() > deadline) throw giveUp(lastError)
-        endTurns(false) // an earlier attempt's, aborted
-        try {
-          return await this.unit(scope, decide, clientSession, turns)
-        } catch (error) {
-          lastError = error
-          throw error
-        }
-      }, {
-        readConcern: { level: 'snapshot' },
-        writeConcern: { w: 'majority' },
-        readPreference: 'primary',
-        // An abort undoes the lock writes with everything else; a commit may not wait forever.
-        maxCommitTimeMS: this.options.transactionTimeoutMs
-      })
-      endTurns(true)
-      return result
-    } finally {
-      endTurns(false)
-      await clientSession.endSession()
-    }
-  }
-
-  private async direct<T>(scope: ChangeScope, decide: Decide<T>): Promise<T> {
-    const turns: SequenceTurn[] = []
-    try {
-      return await this.unit(scope, decide, undefined, turns)
-    } finally {
-      // Without a transaction every id taken exists already.
-      for (const turn of turns.reverse()) turn.release(true)
-    }
-  }
-
-  /** Guard, read again, decide, write, record: the body of a change with or without a transaction. */
-  private async unit<T>(scope: ChangeScope, decide: Decide<T>, session: ClientSession | undefined, turns: SequenceTurn[]): Promise<T> {
-    const owner = randomUUID()
-    const names = lockNames(scope.keys, scope.primaryIds, scope.erase)
-    // Only units without a transaction queue in memory: a transaction's snapshot is already
-    // taken, so waiting would only make its write conflict certain.
-    const releaseLocal = session === undefined ? await this.localLocks.acquire(names, { wait: scope.wait ?? true }) : () => {}
-    if (releaseLocal === null) throw new IdentityError(ErrorCodes.LOCK_BUSY, 'another request of this process holds a lock this one needs')
-    // Before the insert: a lock the server took but whose answer got lost must still be released,
-    // and a slow insert eats into the lease.
-    const lockedAt = Date.now()
-    let locked = false
-    let wrote = false
-    try {
-      await this.locks.insert(names, owner, lockIntent(scope), session)
-      locked = true
-      // Without a snapshot, what was read before the locks may have changed: read again, the
+  async change<C extends Change>(scope: ChangeScope, decide: Decide<C>): Promise<Applied<C>> {
+    return await translated(async () => await this.unitOfWork.run(scope, async unit => {
+      // Without a snapshot, what was read before the guard may have changed: read again, the
       // clusters already known in the same round trip.
-      const reads = new ContactReads(this.options.models, session)
-      const { clusters, highestFence } = await reads.clusters(scope.keys, scope.primaryIds)
+      const { clusters, highestFence } = await new ContactReads(this.options.models, unit.session).clusters(scope.keys, scope.primaryIds)
       if (clusters.some(c => !scope.primaryIds.includes(c.primary.id))) {
         throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'the identity changed before it was locked')
       }
       // Suppressions are written before an erasure takes anything away, so this sees any that
       // could matter: the request is screened again on its next attempt.
-      if (scope.suppressionKeys !== undefined && await this.anySuppressed(scope.suppressionKeys, session)) {
+      if (scope.suppressionKeys !== undefined && await this.anySuppressed(scope.suppressionKeys, unit.session)) {
         throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'an identifier of the request was erased while it waited')
       }
-      const events = scope.withEvents === true ? await new EventLog(this.options.models, session).eventsOf(clusters.flatMap(c => c.contacts.map(m => m.id))) : []
-      const decision = decide(clusters, events)
+      const events = scope.withEvents === true ? await new EventLog(this.options.models, unit.session).eventsOf(clusters.flatMap(c => c.contacts.map(m => m.id))) : []
+      const change = decide(clusters, events)
       const writer = {
-        unit: owner,
+        unit: unit.id,
         // Higher than any token on what we read, and than any holder's whose lease ran out before.
         fence: Math.max(Date.now(), highestFence + 1),
-        session,
-        assertLeaseHeld: () => { this.assertLeaseHeld(lockedAt, session) }
+        session: unit.session,
+        assertLeaseHeld: () => { unit.assertGuardHeld() }
       }
-      const turn = async (sequence: IdSequence): Promise<SequenceTurn> => {
-        const next = await sequence.turn()
-        turns.push(next)
-        return next
-      }
-      if (decision.writes.erase !== undefined) await this.assertUnheld(decision.writes.erase, names, session)
-      wrote = true
-      if (decision.writes.erase !== undefined) await new ErasureWrites(this.options.models, writer).apply(decision.writes.erase)
-      const created = await new ContactWrites(this.options.models, writer).apply(decision.writes, async () => await turn(this.contactIds))
-      const change = decision.record(created)
+      if (change.writes.erase !== undefined) await this.assertUnheld(change.writes.erase, lockNames(scope), unit.session)
+      unit.writing()
+      if (change.writes.erase !== undefined) await new ErasureWrites(this.options.models, writer).apply(change.writes.erase)
+      const created = await new ContactWrites(this.options.models, writer).apply(change.writes, async () => await unit.turn(this.contactIds))
       let event: IdentityEvent | null = null
-      if (change !== null) {
-        writer.assertLeaseHeld()
-        event = await this.events.append(await turn(this.eventIds), owner, scope.origin, change, session)
+      if (change.event !== null) {
+        unit.assertGuardHeld()
+        event = await this.events.append(await unit.turn(this.eventIds), unit.id, scope.origin, recordedEvent(change.event, created), unit.session)
       }
-      if (session !== undefined) await this.locks.release(names, owner, session)
-      return decision.result(created, event)
-    } catch (error) {
-      // Without a transaction a change that failed half way may have written without recording
-      // its event: record what it wrote, as a repair would. If even that fails, keep the locks:
-      // the repair after their lease does it.
-      if (session === undefined && wrote) {
-        // Ids taken exist already; the repair takes its own turn for the event's id.
-        for (const turn of turns.splice(0).reverse()) turn.release(true)
-        try {
-          await this.recordDeadHolder({ owner, names, intent: lockIntent(scope) })
-        } catch {
-          locked = false
-        }
-      }
-      throw error
-    } finally {
-      // Without a transaction the locks go whatever happened; if the database is gone they
-      // cannot, and their lease expires instead.
-      if (session === undefined && locked) await this.locks.release(names, owner, undefined).catch(() => {})
-      releaseLocal()
-    }
-  }
-
-  /**
-   * Without a transaction nothing can stop a holder whose lease ran out from inserting after
-   * another request took its lock over (updates are fenced, inserts cannot be). Stop writing at
-   * half the lease: a single write would have to stall for the other half to overlap.
-   */
-  private assertLeaseHeld (lockedAt: number, session: ClientSession | undefined): void {
-    if (session !== undefined) return
-    if (Date.now() - lockedAt > this.options.lockLeaseMs / 2) {
-      throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'the lock lease ran low before the writes were done')
-    }
+      return { change, created, event }
+    }))
   }
 
   /**
    * The repair of a dead holder that wrote and did not record: a merge or a new contact gets the
-   * event its contacts show; an undo is finished (the parts not split off yet are) and recorded.
+   * event its contacts show; an undo is finished (the parts not split off yet are) and recorded;
+   * an erasure is finished.
    */
-  private async recordDeadHolder (holder: DeadHolder): Promise<void> {
+  private async repairDeadHolder (holder: DeadHolder): Promise<void> {
     // An erasure may have written suppressions and the log before any contact: always finished.
     if (holder.intent.erase !== null) {
       await this.finishErasure(holder)
       return
     }
     if (await this.events.recorded(holder.owner)) return
-    const rows = await this.reads.writtenBy(holder.owner)
-    if (rows.length === 0) return
-    const origin = { requestId: holder.intent.requestId, actor: holder.intent.actor }
-    let change: RecordedChange | null
-    if (holder.intent.undo === null) {
-      change = recoveredEvent(rows.map(row => ({ contact: toContact(row), as: row.change! })), keysOfLockNames(holder.names))
-    } else {
-      // Everything the undo started from: its former primaries, and what it had moved already.
-      const formerPrimaryIds = holder.names.filter(name => name.startsWith('contact:')).map(name => Number(name.slice('contact:'.length)))
-      const { clusters, highestFence } = await this.reads.clusters(null, [...formerPrimaryIds, ...rows.map(row => row._id)])
-      const plan = planSplit(holder.intent.undo, clusters, await this.events.eventsOf(clusters.flatMap(c => c.contacts.map(m => m.id))), formerPrimaryIds)
-      const writer = { unit: holder.owner, fence: Math.max(Date.now(), highestFence + 1), session: undefined, assertLeaseHeld: () => {} }
-      await new ContactWrites(this.options.models, writer).apply(plan.writes, async () => { throw new Error('a split creates no contact') })
-      change = plan.event
-    }
-    if (change === null) return
+    const written = (await this.reads.writtenBy(holder.owner)).map(row => ({ contact: toContact(row), as: row.change! }))
+    const dead = { cause: keysOfLockNames(holder.names), primaryIds: primaryIdsOfLockNames(holder.names), undo: holder.intent.undo, written }
+    const readIds = repairReads(dead)
+    const { clusters, highestFence } = readIds.length === 0 ? { clusters: [], highestFence: 0 } : await this.reads.clusters(null, readIds)
+    const events = readIds.length === 0 ? [] : await this.events.eventsOf(clusters.flatMap(c => c.contacts.map(m => m.id)))
+    const repair = planRepair(dead, clusters, events)
+    if (repair === null) return
+    const writer = { unit: holder.owner, fence: Math.max(Date.now(), highestFence + 1), session: undefined, assertLeaseHeld: () => {} }
+    await new ContactWrites(this.options.models, writer).apply(repair.writes, async () => { throw new Error('a repair creates no contact') })
+    if (repair.event === null) return
     try {
-      await this.appendAlone(holder.owner, origin, change)
+      await this.appendAlone(holder.owner, { requestId: holder.intent.requestId, actor: holder.intent.actor }, repair.event)
     } catch (error) {
       // Its event (an undo's has a unit of its own) was recorded already: nothing left to do.
       if (!(error instanceof IdentityError && error.code === ErrorCodes.WRITE_CONFLICT)) throw error
-    }
-  }
-
-  /**
-   * An erasure locks the identifiers it planned on; one that joined the identity since was
-   * written by a change that held the identity's lock, so is normally free. Should another hold
-   * it (that change died, its lock not taken over yet), its document would keep the identifier:
-   * try again, locking it too.
-   */
-  private async assertUnheld (erase: Identifiers, locked: readonly string[], session: ClientSession | undefined): Promise<void> {
-    const others = lockNames(null, [], erase).filter(name => !locked.includes(name))
-    for (const _id of others) {
-      if (await this.options.models.Lock.exists({ _id }).session(session ?? null) !== null) {
-        throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'another change holds an identifier of the identity to erase')
-      }
     }
   }
 
@@ -308,14 +184,28 @@ export class MongoIdentityStore implements IdentityStore {
   }
 
   /**
+   * An erasure locks the identifiers it planned on; one that joined the identity since was
+   * written by a change that held the identity's lock, so is normally free. Should another hold
+   * it (that change died, its lock not taken over yet), its document would keep the identifier:
+   * try again, locking it too.
+   */
+  private async assertUnheld (erase: Identifiers, locked: readonly string[], session: ClientSession | undefined): Promise<void> {
+    const others = lockNames({ keys: null, primaryIds: [], erase: { ...erase, suppress: false, keep: [] } }).filter(name => !locked.includes(name))
+    for (const _id of others) {
+      if (await this.options.models.Lock.exists({ _id }).session(session ?? null) !== null) {
+        throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'another change holds an identifier of the identity to erase')
+      }
+    }
+  }
+
+  /**
    * Finishes the erasure of a dead holder from what its identity still holds (the primary is
    * emptied last, so the identity is found by the id its locks name), records it once, and
    * removes all its locks. Every step can run again.
    */
   private async finishErasure (holder: DeadHolder): Promise<void> {
     const intent = holder.intent.erase!
-    const primaryIds = holder.names.filter(name => name.startsWith('contact:')).map(name => Number(name.slice('contact:'.length)))
-    const { clusters, highestFence } = await this.reads.clusters(null, primaryIds, true)
+    const { clusters, highestFence } = await this.reads.clusters(null, primaryIdsOfLockNames(holder.names), true)
     const keyOf = this.options.suppressionKey
     const writer = { unit: holder.owner, fence: Math.max(Date.now(), highestFence + 1), session: undefined, assertLeaseHeld: () => {} }
     for (const cluster of clusters) {
@@ -333,11 +223,6 @@ export class MongoIdentityStore implements IdentityStore {
     // Its other locks name the identifiers it erased, and no one may ask for those again.
     await this.options.models.Lock.deleteMany({ owner: holder.owner })
   }
-}
-
-function lockIntent (scope: ChangeScope): LockIntent {
-  const erase = scope.erase === undefined ? null : { suppress: scope.erase.suppress, keep: scope.erase.keep }
-  return { requestId: scope.origin.requestId, actor: scope.origin.actor, undo: scope.undo ?? null, erase }
 }
 
 async function translated<T> (work: () => Promise<T>): Promise<T> {

@@ -2,7 +2,7 @@
 // guard, read the evidence log. The Mongo adapter implements it.
 import type { Cluster } from './model/clusters.js'
 import type { Contact, ContactKeys } from './model/contact.js'
-import type { GraphWrites, RecordedChange } from './model/changes.js'
+import type { Change, RecordedChange } from './model/changes.js'
 import type { ErasureIntent, EventOrigin, EventType, IdentityEvent, UndoTarget } from './model/events.js'
 import type { BlockRule } from './rules/guardrails.js'
 
@@ -32,22 +32,24 @@ export interface ChangeScope {
 /** Emails and phones, normalised. */
 export interface Identifiers { emails: readonly string[], phoneNumbers: readonly string[] }
 
-/** What to write, the event that records it, and what to answer. */
-export interface Decision<T> {
-  writes: GraphWrites
-  /** The event, given the contact the store created (if any); null records nothing. */
-  record (created: Contact | null): RecordedChange | null
-  /** The answer, given the contact created and the event recorded. */
-  result (created: Contact | null, event: IdentityEvent | null): T
-}
-
 /** Which events to find: of these types, and optionally about these holds or this cause. */
 export interface EventQuery { types: readonly EventType[], holdIds?: readonly number[], cause?: ContactKeys }
 
 export interface EventPage { after: number, limit: number }
 
-/** Decides a change from the clusters read under the guard (and their events, when the scope asks). */
-export type Decide<T> = (clusters: Cluster[], events: IdentityEvent[]) => Decision<T>
+/**
+ * Decides a change from the clusters read under the guard (and their events, when the scope
+ * asks). Pure: it may run more than once. It returns the change, and may carry along anything
+ * else the caller needs for its answer (the plan, say): the store hands it back untouched.
+ */
+export type Decide<C extends Change> = (clusters: Cluster[], events: IdentityEvent[]) => C
+
+/** A change the store carried out: the decided change as `decide` returned it, the contact it created and the event it recorded. */
+export interface Applied<C extends Change> {
+  change: C
+  created: Contact | null
+  event: IdentityEvent | null
+}
 
 export interface IdentityStore {
   /** The complete clusters that hold `keys` and, when given, the clusters of `primaryIds`; oldest first. Writes nothing. */
@@ -58,14 +60,14 @@ export interface IdentityStore {
    */
   readClusterOf (id: number): Promise<Cluster | null>
   /**
-   * Guards `scope`, reads its clusters again under the guard, and writes what `decide` returns
-   * with its event as one unit (one transaction where the server has them). `decide` may run
-   * more than once: it must be pure.
+   * Guards `scope`, reads its clusters again under the guard, asks `decide` for the change, and
+   * writes it with its event as one unit (one transaction where the server has them).
+   * @returns the change with what the store created and recorded; the caller builds its answer.
    * Clusters whose identity was erased are not read: an erasure leaves nothing to link to.
    * @throws IdentityError LOCK_BUSY (with `wait: false`), WRITE_CONFLICT when the clusters moved
    * out of the scope or one of `suppressionKeys` is suppressed; both are worth a new attempt.
    */
-  change<T>(scope: ChangeScope, decide: Decide<T>): Promise<T>
+  change<C extends Change>(scope: ChangeScope, decide: Decide<C>): Promise<Applied<C>>
   /** Events that touched one of `contactIds`, in id order. */
   eventsOf (contactIds: readonly number[], page?: EventPage): Promise<IdentityEvent[]>
   /** Events whose cause or join names one of these identifiers, in id order. */

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { stripVTControlCharacters } from 'node:util'
 import { ConfigSchema } from '../../src/config.js'
 
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
@@ -17,10 +18,22 @@ export interface Entry { child: ChildProcess, output: () => string, lines: () =>
 
 /** Starts `node --import tsx <file>` with exactly these settings, in `cwd`. */
 export function runEntry (file: string, env: Record<string, string>, cwd = repoFile('.')): Entry {
-  const child = spawn(process.execPath, ['--import', tsxLoader, repoFile(file)], { cwd, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
+  return watch(spawn(process.execPath, ['--import', tsxLoader, repoFile(file)], { cwd, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] }))
+}
+
+/**
+ * Like runEntry, with its output on a terminal, as for a person who types `npm start`: util-linux's
+ * `script` gives it a pseudo-terminal (and stops it on SIGTERM). The output is that terminal's, colours and all.
+ */
+export function runEntryInTerminal (file: string, env: Record<string, string>): Entry {
+  const command = [process.execPath, '--import', tsxLoader, repoFile(file)].map(word => `'${word.replaceAll("'", "'\\''")}'`).join(' ')
+  return watch(spawn('script', ['--quiet', '--return', '--command', command, '/dev/null'], { cwd: repoFile('.'), env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] }))
+}
+
+function watch (child: ChildProcess): Entry {
   let output = ''
-  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })
+  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString() })
+  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString() })
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)))
   const lines = (): Array<Record<string, unknown>> => output.split('\n').filter(line => line.startsWith('{')).map(line => JSON.parse(line) as Record<string, unknown>)
   return { child, output: () => output, lines, exited }
@@ -33,6 +46,17 @@ export async function waitForLine (entry: Entry, match: (line: Record<string, un
     const found = entry.lines().find(match)
     if (found !== undefined) return found
     if (entry.child.exitCode !== null || Date.now() > deadline) throw new Error(`no such log line; output:\n${entry.output()}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+/** Resolves with the output, colours removed, once a line of it matches `pattern`; rejects if the process exits or time runs out. */
+export async function waitForOutput (entry: Entry, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const text = stripVTControlCharacters(entry.output())
+    if (text.split(/\r?\n/).some(line => pattern.test(line))) return text
+    if (entry.child.exitCode !== null || Date.now() > deadline) throw new Error(`no line matches ${pattern}; output:\n${entry.output()}`)
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
 }

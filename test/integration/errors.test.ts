@@ -58,6 +58,12 @@ describe('other statuses', () => {
     expect(response.json()).toMatchObject({ statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' })
   })
 
+  it('400, not the router\'s 414, for a path parameter longer than its default limit of 100', async () => {
+    const response = await app.inject({ method: 'GET', url: `/contacts/${'x'.repeat(500)}` })
+    expect(response.statusCode).toBe(400)
+    expect(response.json()).toMatchObject({ code: 'FST_ERR_VALIDATION', message: expect.stringMatching(/^params\.id /) })
+  })
+
   it('404 for an unknown route, in the same shape', async () => {
     const response = await app.inject({ method: 'GET', url: '/nope?x=1' })
     expect(response.statusCode).toBe(404)

@@ -1,8 +1,12 @@
 // The database goes away and comes back: quick 503s meanwhile, then service as before, no data lost.
+import { execFile } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
 import { buildTestApp, identify } from '../helpers/test-app.js'
 import { startRestartableDatabase, type RestartableDatabase } from '../helpers/restartable-database.js'
+import { repoFile } from '../helpers/spawn-entry.js'
 
 const TIMEOUT_MS = 1000
 // The README promises a 503 within MONGODB_TIMEOUT_MS plus about a second; timers fire late on a
@@ -14,11 +18,23 @@ let app: App
 beforeAll(async () => {
   database = await startRestartableDatabase()
   app = await buildTestApp({ env: { MONGODB_URI: database.uri, MONGODB_TIMEOUT_MS: String(TIMEOUT_MS) } })
+  await app.listen({ port: 0, host: '127.0.0.1' }) // for the container's health check, which speaks HTTP
 })
 afterAll(async () => {
   await app?.close()
   await database?.destroy()
 })
+
+/** Runs the Dockerfile's HEALTHCHECK command (`node -e …`) against the app: true when it exits 0, i.e. "healthy". */
+async function containerHealthCheck (): Promise<boolean> {
+  const command = /^HEALTHCHECK [^\n]*\\\n\s*CMD (\[.*\])$/m.exec(await readFile(repoFile('Dockerfile'), 'utf8'))?.[1]
+  if (command === undefined) throw new Error('no HEALTHCHECK … CMD [ … ] in the Dockerfile')
+  const [program, ...args] = JSON.parse(command) as string[]
+  expect(program).toBe('node')
+  const address = app.server.address()
+  if (address === null || typeof address === 'string') throw new Error('not listening')
+  return await promisify(execFile)(process.execPath, args, { env: { ...process.env, PORT: String(address.port) } }).then(() => true, () => false)
+}
 
 const doc = { email: 'doc@hillvalley.edu', phoneNumber: '1955' }
 const docIdentity = { primaryContactId: 1, emails: ['doc@hillvalley.edu'], phoneNumbers: ['1955'], secondaryContactIds: [] }
@@ -41,6 +57,8 @@ describe('a database outage', () => {
     }
     expect((await app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(503)
     expect((await app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200)
+    // The container stays healthy: an orchestrator must not restart every instance during an outage.
+    expect(await containerHealthCheck()).toBe(true)
 
     await database.start()
     // The driver reconnects on its own; give it a bounded number of tries (30 s at most).

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import mongoose from 'mongoose'
 import { afterAll, describe, expect, inject, it } from 'vitest'
-import { runEntry, uriWithDatabase, waitForLine } from '../helpers/spawn-entry.js'
+import { runEntry, runEntryInTerminal, uriWithDatabase, waitForLine, waitForOutput } from '../helpers/spawn-entry.js'
 
 const database = `test_startup_${randomUUID().replaceAll('-', '').slice(0, 12)}`
 afterAll(async () => {
@@ -46,6 +46,48 @@ describe('npm start', () => {
       }
     } finally {
       await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('starts without any warning from Node or Fastify (deprecations included): the uses are fixed, not silenced', async () => {
+    // Empty NODE_OPTIONS and NODE_NO_WARNINGS: nothing inherited may hide a warning from this test.
+    const server = runEntry('src/server.ts', { MONGODB_URI: uriWithDatabase(inject('mongodbUri'), database), PORT: '0', LOG_LEVEL: 'info', NODE_OPTIONS: '', NODE_NO_WARNINGS: '' })
+    try {
+      await waitForLine(server, line => typeof line.msg === 'string' && line.msg.startsWith('Server listening'))
+      // Node prints process warnings as `(node:PID) [CODE] Name: message` on stderr.
+      expect(server.output().split('\n').filter(line => /^\(node:\d+\) /.test(line))).toEqual([])
+    } finally {
+      server.child.kill('SIGTERM')
+      expect(await server.exited).toBe(0)
+    }
+  })
+})
+
+describe('npm start in a terminal', () => {
+  const settings = (): Record<string, string> => ({ MONGODB_URI: uriWithDatabase(inject('mongodbUri'), database), PORT: '0', LOG_LEVEL: 'info' })
+
+  it('logs pretty one-liners (pino-pretty): time, level, message, then the fields on the same line', async () => {
+    const server = runEntryInTerminal('src/server.ts', settings())
+    try {
+      const text = await waitForOutput(server, /Server listening at http:/)
+      const lines = text.split(/\r?\n/).filter(line => line.trim() !== '')
+      expect(lines.filter(line => line.startsWith('{'))).toEqual([])
+      expect(lines).toContainEqual(expect.stringMatching(/^\[\d\d:\d\d:\d\d UTC\] INFO: Server listening at http:\/\/127\.0\.0\.1:\d+$/))
+      // The deployment mode's fields follow its message on the same line.
+      expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^\\[[\\d:]+ UTC\\] INFO: database (runs|has no) transactions.* \\{"database":"${database}","transactions":(true|false)\\}$`)))
+    } finally {
+      server.child.kill('SIGTERM')
+      await server.exited
+    }
+  })
+
+  it('keeps JSON lines when NODE_ENV=production', async () => {
+    const server = runEntryInTerminal('src/server.ts', { ...settings(), NODE_ENV: 'production' })
+    try {
+      expect(await waitForLine(server, line => typeof line.msg === 'string' && line.msg.startsWith('Server listening'))).toMatchObject({ level: 30 })
+    } finally {
+      server.child.kill('SIGTERM')
+      await server.exited
     }
   })
 })

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ConfigError, databaseName, loadConfig } from '../../src/config.js'
+import { ConfigError, databaseName, loadConfig, wantsPrettyLogs } from '../../src/config.js'
 
 async function configError (env: Record<string, string>): Promise<string> {
   const error = await loadConfig({ env }).then(() => undefined, (err: unknown) => err)
@@ -75,6 +75,16 @@ describe('the database name', () => {
   it('is resolved when the settings are loaded', async () => {
     expect((await loadConfig({ env: { MONGODB_URI: 'mongodb://h/fromuri' } })).config.MONGODB_DB_NAME).toBe('fromuri')
     expect((await loadConfig({ env: { MONGODB_URI: 'mongodb://h/fromuri', MONGODB_DB_NAME: 'named' } })).config.MONGODB_DB_NAME).toBe('named')
+  })
+})
+
+describe('pretty logs', () => {
+  it('only on a terminal, and never in production', () => {
+    expect(wantsPrettyLogs(true, {})).toBe(true)
+    expect(wantsPrettyLogs(true, { NODE_ENV: 'development' })).toBe(true)
+    expect(wantsPrettyLogs(true, { NODE_ENV: 'production' })).toBe(false)
+    expect(wantsPrettyLogs(false, {})).toBe(false)
+    expect(wantsPrettyLogs(undefined, {})).toBe(false) // a pipe or a file: process.stdout.isTTY is undefined
   })
 })
 

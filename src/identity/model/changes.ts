@@ -1,5 +1,5 @@
-// What one change to the identity graph writes, and the event that records it.
-import type { ContactKeys, NewContact } from './contact.js'
+// What one change to the identity graph writes, and the event that records it: a value the store carries out.
+import type { Contact, ContactKeys, NewContact } from './contact.js'
 import type { EventChange } from './events.js'
 
 /** The writes of one change. The store orders them so that a crash between two leaves a state that reads resolve and the next change repairs. */
@@ -21,3 +21,33 @@ export interface GraphWrites {
  * it once-only across changes (by default each change records at most one event).
  */
 export type RecordedChange = EventChange & { contactIds: number[], cause: ContactKeys | null, unit?: string }
+
+type Creation = Extract<RecordedChange, { type: 'contact.created' }>
+
+/**
+ * The event of a change, decided before the store gives the contact it creates an id: a
+ * creation's event leaves out the ids of the created contact (`contactId`, `contactIds`).
+ */
+export type PlannedEvent = Exclude<RecordedChange, Creation> | Omit<Creation, 'contactId' | 'contactIds'>
+
+/** One change to the identity graph, decided under the guard: what it writes and the event that records it (null: none). */
+export interface Change {
+  writes: GraphWrites
+  event: PlannedEvent | null
+}
+
+/** What finishes a change whose holder died: the rest of its writes (none creates a contact), and its event. */
+export interface Repair {
+  writes: GraphWrites
+  event: RecordedChange | null
+}
+
+/**
+ * The event as the log records it: a creation's names the contact the store created.
+ * @throws Error for a creation's event without a created contact (a store bug).
+ */
+export function recordedEvent (event: PlannedEvent, created: Contact | null): RecordedChange {
+  if (event.type !== 'contact.created') return event
+  if (created === null) throw new Error('a creation event without a created contact')
+  return { ...event, contactId: created.id, contactIds: [created.id] }
+}

@@ -1,7 +1,7 @@
 // The reconciliation rules of docs/contract.md as pure functions: what a request changes, what it answers.
 import { compareAge, type Contact, type ContactKeys, type Identity, type NewContact } from '../model/contact.js'
 import type { Cluster } from '../model/clusters.js'
-import type { GraphWrites, RecordedChange } from '../model/changes.js'
+import type { GraphWrites, PlannedEvent } from '../model/changes.js'
 
 /** Everything one /identify request must write, decided from the clusters its keys touch. */
 export interface IdentifyPlan {
@@ -90,14 +90,12 @@ export function writesOf (plan: IdentifyPlan): GraphWrites {
 }
 
 /**
- * The event a plan leaves: the contact it created (the contact's own email and phone are the
+ * The event a plan leaves: the contact it creates (the contact's own email and phone are the
  * evidence), or the merge with the request's keys that joined the identities. Finishing an
  * earlier merge records nothing new: that merge's event is its record.
  */
-export function eventOf (plan: IdentifyPlan, keys: ContactKeys, clusters: readonly Cluster[], created: Contact | null): RecordedChange | null {
-  if (created !== null) {
-    return { type: 'contact.created', contactId: created.id, linkedId: created.linkedId, contactIds: [created.id], cause: keys }
-  }
+export function eventOf (plan: IdentifyPlan, keys: ContactKeys, clusters: readonly Cluster[]): PlannedEvent | null {
+  if (plan.create !== null) return { type: 'contact.created', linkedId: plan.create.linkedId, cause: keys }
   if (plan.primary === null || plan.demote.length === 0) return null
   const relinked = relinkedIds(plan, clusters)
   return {

@@ -1,15 +1,53 @@
-// The event of a change whose process died after writing contacts and before recording it.
+// The repair of a change whose process died after writing contacts and before recording its event.
+import type { Cluster } from '../model/clusters.js'
 import type { Contact, ContactKeys } from '../model/contact.js'
-import type { RecordedChange } from '../model/changes.js'
+import type { RecordedChange, Repair } from '../model/changes.js'
+import type { IdentityEvent, UndoTarget } from '../model/events.js'
+import { planSplit } from './undo.js'
 
 export type WrittenAs = 'created' | 'demoted' | 'relinked' | 'split' | 'erased'
 
+/** A change whose holder died: what its guard covered, what it was doing, and what it wrote. */
+export interface DeadChange {
+  /** The request keys it was guarded by. */
+  cause: ContactKeys
+  /** The primaries it was guarded by: for an undo, the identities it started from. */
+  primaryIds: readonly number[]
+  /** What it took away, when it was an undo. */
+  undo: UndoTarget | null
+  /** Each contact it wrote last, with how. */
+  written: ReadonlyArray<{ contact: Contact, as: WrittenAs }>
+}
+
+/**
+ * The contacts whose complete clusters (and their events) the repair of `dead` must read: an
+ * undo's former primaries and what it had moved, to finish it; none for other changes.
+ */
+export function repairReads (dead: DeadChange): number[] {
+  return dead.undo === null ? [] : [...dead.primaryIds, ...dead.written.map(w => w.contact.id)]
+}
+
+/**
+ * What finishes a dead change, given the clusters and events `repairReads` names: an undo's
+ * parts not split off yet, and its event; for a merge or a new contact, only the event its
+ * contacts show. Null: nothing to do.
+ */
+export function planRepair (dead: DeadChange, clusters: readonly Cluster[], events: readonly IdentityEvent[]): Repair | null {
+  if (dead.written.length === 0) return null
+  if (dead.undo === null) {
+    const event = recoveredEvent(dead.written, dead.cause)
+    return event === null ? null : { writes: {}, event }
+  }
+  const plan = planSplit(dead.undo, clusters, events, dead.primaryIds)
+  return { writes: plan.writes, event: plan.event }
+}
+
 /**
  * Reconstructs the event from what the dead change wrote (each contact with how it wrote it) and
- * from the request keys it held its locks for. Records only what the contacts show happened. (A
- * dead undo or erasure is finished instead: see planSplit, planErasure.)
+ * from the request keys it held its guard for. Records only what the contacts show happened. (A
+ * dead undo is finished by planSplit, a dead erasure by planErasure.)
  */
-export function recoveredEvent (written: ReadonlyArray<{ contact: Contact, as: WrittenAs }>, cause: ContactKeys): RecordedChange | null {
+function recoveredEvent (written: ReadonlyArray<{ contact: Contact, as: WrittenAs }>, cause: ContactKeys): RecordedChange | null {
   const ids = written.map(w => w.contact.id).sort((a, b) => a - b)
   const created = written.find(w => w.as === 'created')
   if (created !== undefined) {

@@ -63,13 +63,13 @@ export class ErasureService {
       if (dryRun) return { dryRun, ...touched, suppressed: suppress, eventId: null }
       const primaryId = plan.identity.primaryContactId
       const scope = { keys: null, primaryIds: [primaryId], origin, erase: { suppress, keep: [...keep], ...plan.erased } }
-      return await store.change(scope, clusters => {
+      const { change: done, event } = await store.change(scope, clusters => {
         const fresh = clusters.find(c => c.primary.id === primaryId)
         if (fresh === undefined) throw new IdentityError(ErrorCodes.CONTACT_ERASED, `the identity of contact ${primaryId} was erased meanwhile`)
         // Identifiers added since the plan are erased too (the store makes sure no one holds them).
-        const again = planErasure(fresh, { ...options, keep })
-        return { writes: again.writes, record: () => again.event, result: (_created, event) => ({ dryRun, ...touched, identity: again.identity, contactIds: again.contactIds, suppressed: suppress, eventId: event?.id ?? null }) }
+        return planErasure(fresh, { ...options, keep })
       })
+      return { dryRun, ...touched, identity: done.identity, contactIds: done.contactIds, suppressed: suppress, eventId: event?.id ?? null }
     })
   }
 

@@ -4,8 +4,9 @@ import type { ContactKeys, Identity } from '../model/contact.js'
 import { ErrorCodes, IdentityError } from '../errors.js'
 import type { EventOrigin } from '../model/events.js'
 import { DECISION_TYPES, decisionUnit, holdsOf, readHolds, type Hold, type HoldStatus } from '../rules/holds.js'
-import type { Decision, IdentityStore } from '../identity-store.js'
-import { answer, eventOf, planIdentify, writesOf } from '../rules/reconcile.js'
+import type { Change } from '../model/changes.js'
+import type { IdentityStore } from '../identity-store.js'
+import { answer, eventOf, planIdentify, writesOf, type IdentifyPlan } from '../rules/reconcile.js'
 import { withRetries, type RetryPolicy } from './retries.js'
 
 export class HoldService {
@@ -23,7 +24,8 @@ export class HoldService {
     const identity = await withRetries(this.retry, async () => {
       const clusters = await store.readClusters(keys)
       const scope = { keys, primaryIds: clusters.map(c => c.primary.id), origin }
-      return await store.change(scope, fresh => approvalDecision(keys, fresh, holdId))
+      const { change, created } = await store.change(scope, fresh => approvalChange(keys, fresh, holdId))
+      return answer(change.plan, change.clusters, created)
     })
     return { hold: await this.hold(holdId), identity }
   }
@@ -81,19 +83,15 @@ function decidedAlready (error: unknown, holdId: number): unknown {
 }
 
 /** The approved merge: rules 2-4 as they apply now, recorded as the hold's decision. */
-function approvalDecision (keys: ContactKeys, clusters: Cluster[], holdId: number): Decision<Identity> {
+function approvalChange (keys: ContactKeys, clusters: Cluster[], holdId: number): Change & { plan: IdentifyPlan, clusters: Cluster[] } {
   const plan = planIdentify(keys, clusters)
-  return {
-    writes: writesOf(plan),
-    record: created => {
-      const unit = decisionUnit(holdId)
-      const event = eventOf(plan, keys, clusters, created)
-      if (event?.type === 'contact.created') return { ...event, holdId, unit }
-      if (event?.type === 'identities.merged') return { ...event, type: 'merge.approved', holdId, unit }
-      // Other evidence joined them meanwhile: nothing to merge, but the hold is decided.
-      const primaryId = plan.primary?.id ?? created!.id
-      return { type: 'merge.approved', primaryId, mergedPrimaryIds: [], join: keys, holdId, contactIds: [primaryId], cause: keys, unit }
-    },
-    result: created => answer(plan, clusters, created)
-  }
+  const unit = decisionUnit(holdId)
+  const event = eventOf(plan, keys, clusters)
+  const change = { writes: writesOf(plan), plan, clusters }
+  if (event?.type === 'contact.created') return { ...change, event: { ...event, holdId, unit } }
+  if (event?.type === 'identities.merged') return { ...change, event: { ...event, type: 'merge.approved', holdId, unit } }
+  // Other evidence joined them meanwhile: nothing to merge, but the hold is decided. (A plan
+  // without a primary creates one, and its event is a creation.)
+  const primaryId = plan.primary!.id
+  return { ...change, event: { type: 'merge.approved', primaryId, mergedPrimaryIds: [], join: keys, holdId, contactIds: [primaryId], cause: keys, unit } }
 }

@@ -5,10 +5,10 @@ import { ErrorCodes, IdentityError, isLockBusy } from '../errors.js'
 import type { EventOrigin, HoldReason } from '../model/events.js'
 import { holdReason, type Blocklist, type HoldLimits, type Ignored } from '../rules/guardrails.js'
 import { readHolds, type Hold, type HoldStatus } from '../rules/holds.js'
-import type { RecordedChange } from '../model/changes.js'
-import type { Decision, IdentityStore } from '../identity-store.js'
+import type { Change, RecordedChange } from '../model/changes.js'
+import type { Applied, IdentityStore } from '../identity-store.js'
 import { normalizeRequest, type CountryCode, type IdentifyInput } from '../rules/normalize.js'
-import { answer, eventOf, outcomeOf, planIdentify, planWrites, relinkedIds, toIdentity, writesOf, type IdentifyOutcome } from '../rules/reconcile.js'
+import { answer, eventOf, outcomeOf, planIdentify, planWrites, relinkedIds, toIdentity, writesOf, type IdentifyOutcome, type IdentifyPlan } from '../rules/reconcile.js'
 import { withRetries, type RetryPolicy } from './retries.js'
 import type { Suppression } from './suppression.js'
 
@@ -80,7 +80,7 @@ export class IdentityService {
       const scope = { keys, primaryIds: clusters.map(c => c.primary.id), origin, wait: !onlyRepairs, ...(suppression === undefined ? {} : { suppressionKeys: suppression.keysOf(keys) }) }
       try {
         // Rules 2-4 again on what the guard lets this request see: another may have changed it.
-        return { ...await store.change(scope, fresh => identifyDecision(keys, fresh, limits, holds)), attempts, ignored }
+        return { ...identifyAnswer(await store.change(scope, fresh => identifyChange(keys, fresh, limits, holds))), attempts, ignored }
       } catch (error) {
         // A merge is in flight, or its request died and the lease has not run out: the read
         // already resolved the links, so a caller who only needed the repair gets its answer now.
@@ -163,27 +163,27 @@ export class IdentityService {
   }
 }
 
+/** The change an /identify request decided, with what its answer needs: the plan, or the hold. */
+type IdentifyChange = Change & (
+  | { plan: IdentifyPlan, clusters: Cluster[], held?: undefined }
+  | { identity: Identity, held: Omit<HeldMerge, 'holdId'> & { holdId: number | null } }
+)
+
 /**
  * Rules 2-4 on the clusters read under the guard, with the event the writes leave; or, when a
  * guardrail holds the merge, only the hold (once per evidence and identities: a pending or
  * rejected hold of the same ones is the answer).
  */
-function identifyDecision (keys: ContactKeys, clusters: Cluster[], limits: HoldLimits, holds: readonly Hold[]): Decision<Answer> {
+function identifyChange (keys: ContactKeys, clusters: Cluster[], limits: HoldLimits, holds: readonly Hold[]): IdentifyChange {
   const plan = planIdentify(keys, clusters)
   const reason = holdReason(plan, keys, clusters, limits)
-  if (reason === undefined) {
-    return {
-      writes: writesOf(plan),
-      record: created => eventOf(plan, keys, clusters, created),
-      result: created => ({ identity: answer(plan, clusters, created), outcome: outcomeOf(plan), held: null })
-    }
-  }
+  if (reason === undefined) return { writes: writesOf(plan), event: eventOf(plan, keys, clusters), plan, clusters }
   const primaryIds = clusters.map(c => c.primary.id).sort((a, b) => a - b)
   const same = holds.filter(hold => hold.primaryIds.join() === primaryIds.join())
   const standing = same.find(hold => hold.status !== 'approved')
   const identity = heldIdentity(keys, clusters)
   if (standing !== undefined) {
-    return { writes: {}, record: () => null, result: () => ({ identity, outcome: 'held', held: { holdId: standing.id, reason: standing.reason, status: standing.status as HeldMerge['status'], created: false } }) }
+    return { writes: {}, event: null, identity, held: { holdId: standing.id, reason: standing.reason, status: standing.status as HeldMerge['status'], created: false } }
   }
   const hold: RecordedChange = {
     type: 'merge.held',
@@ -195,7 +195,14 @@ function identifyDecision (keys: ContactKeys, clusters: Cluster[], limits: HoldL
     // Racing requests with the same evidence make one hold: the others find it when they retry.
     unit: `hold:${keys.email ?? ''}|${keys.phoneNumber ?? ''}|${primaryIds.join()}|${same.length}`
   }
-  return { writes: {}, record: () => hold, result: (_created, event) => ({ identity, outcome: 'held', held: { holdId: event!.id, reason, status: 'pending', created: true } }) }
+  // A new hold's id is its event's, known once the store has recorded it.
+  return { writes: {}, event: hold, identity, held: { holdId: null, reason, status: 'pending', created: true } }
+}
+
+/** The answer to an /identify request, from the change the store carried out. */
+function identifyAnswer ({ change, created, event }: Applied<IdentifyChange>): Answer {
+  if (change.held === undefined) return { identity: answer(change.plan, change.clusters, created), outcome: outcomeOf(change.plan), held: null }
+  return { identity: change.identity, outcome: 'held', held: { ...change.held, holdId: change.held.holdId ?? event!.id } }
 }
 
 /** The identity a held request can use: the one holding its email, else its phone. */

@@ -53,10 +53,8 @@ export class UndoService {
         return { dryRun, undone: target, ...view(plan), eventId: null }
       }
       const scope = { keys: null, primaryIds: clusters.map(c => c.primary.id), origin, undo: target, withEvents: true }
-      return await store.change(scope, (fresh, events) => {
-        const plan = planSplit(target, fresh, events)
-        return { writes: plan.writes, record: () => plan.event, result: (_created, event) => ({ dryRun, undone: target, ...view(plan), eventId: event?.id ?? null }) }
-      })
+      const { change: plan, event } = await store.change(scope, (fresh, events) => planSplit(target, fresh, events))
+      return { dryRun, undone: target, ...view(plan), eventId: event?.id ?? null }
     })
   }
 
