@@ -63,8 +63,9 @@ export class ContactWrites {
   async erase (primaryId: number, contactIds: readonly number[]): Promise<void> {
     const emptied = { email: null, phoneNumber: null, deletedAt: new Date() }
     const others = contactIds.filter(id => id !== primaryId)
-    if (others.length > 0) await this.update({ _id: { $in: others } }, emptied, 'erased')
-    await this.update({ _id: primaryId }, emptied, 'erased')
+    // A repair runs it again: what is erased already keeps the time it was erased.
+    if (others.length > 0) await this.update({ _id: { $in: others }, deletedAt: null }, emptied, 'erased')
+    await this.update({ _id: primaryId, deletedAt: null }, emptied, 'erased')
   }
 
   /** @throws IdentityError WRITE_CONFLICT when `id` is no longer a primary, or a later change wrote it. */

@@ -4,11 +4,10 @@ import { randomUUID } from 'node:crypto'
 import type { ClientSession, Connection } from 'mongoose'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
 import type { Applied, ChangeScope, Decide, EventPage, EventQuery, Identifiers, IdentityStore } from '../identity/identity-store.js'
-import { recordedEvent, type Change, type RecordedChange } from '../identity/model/changes.js'
+import { recordedEvent, type Change, type RecordedChange, type Repair } from '../identity/model/changes.js'
 import type { Cluster } from '../identity/model/clusters.js'
 import type { ContactKeys } from '../identity/model/contact.js'
 import type { EventOrigin, IdentityEvent } from '../identity/model/events.js'
-import { planErasure } from '../identity/rules/erasure.js'
 import type { Field } from '../identity/rules/guardrails.js'
 import { planRepair, repairReads } from '../identity/rules/recovery.js'
 import { ContactReads, toContact } from './contact-reads.js'
@@ -151,26 +150,30 @@ export class MongoIdentityStore implements IdentityStore {
    * an erasure is finished.
    */
   private async repairDeadHolder (holder: DeadHolder): Promise<void> {
+    const { erase } = holder.intent
     // An erasure may have written suppressions and the log before any contact: always finished.
-    if (holder.intent.erase !== null) {
-      await this.finishErasure(holder)
-      return
-    }
-    if (await this.events.recorded(holder.owner)) return
+    if (erase === null && await this.events.recorded(holder.owner)) return
     const written = (await this.reads.writtenBy(holder.owner)).map(row => ({ contact: toContact(row), as: row.change! }))
-    const dead = { cause: keysOfLockNames(holder.names), primaryIds: primaryIdsOfLockNames(holder.names), undo: holder.intent.undo, written }
+    const dead = { cause: keysOfLockNames(holder.names), primaryIds: primaryIdsOfLockNames(holder.names), undo: holder.intent.undo, erase, written }
     const readIds = repairReads(dead)
-    const { clusters, highestFence } = readIds.length === 0 ? { clusters: [], highestFence: 0 } : await this.reads.clusters(null, readIds)
-    const events = readIds.length === 0 ? [] : await this.events.eventsOf(clusters.flatMap(c => c.contacts.map(m => m.id)))
-    const repair = planRepair(dead, clusters, events)
-    if (repair === null) return
+    // An erasure's identity is read half erased as it is, to be finished.
+    const { clusters, highestFence } = readIds.length === 0 ? { clusters: [], highestFence: 0 } : await this.reads.clusters(null, readIds, erase !== null)
+    const events = dead.undo === null ? [] : await this.events.eventsOf(clusters.flatMap(c => c.contacts.map(m => m.id)))
+    const repair = planRepair(dead, clusters, events, this.options.suppressionKey)
+    if (repair !== null) await this.applyRepair(holder, repair, highestFence)
+    // An erasure's other locks name the identifiers it erased, which no one asks for again.
+    if (erase !== null) await this.options.models.Lock.deleteMany({ owner: holder.owner })
+  }
+
+  private async applyRepair (holder: DeadHolder, repair: Repair, highestFence: number): Promise<void> {
     const writer = { unit: holder.owner, fence: Math.max(Date.now(), highestFence + 1), session: undefined, assertLeaseHeld: () => {} }
+    if (repair.writes.erase !== undefined) await new ErasureWrites(this.options.models, writer).apply(repair.writes.erase)
     await new ContactWrites(this.options.models, writer).apply(repair.writes, async () => { throw new Error('a repair creates no contact') })
     if (repair.event === null) return
     try {
       await this.appendAlone(holder.owner, { requestId: holder.intent.requestId, actor: holder.intent.actor }, repair.event)
     } catch (error) {
-      // Its event (an undo's has a unit of its own) was recorded already: nothing left to do.
+      // Its event (an undo's or an erasure's has a unit of its own) was recorded already: nothing left to do.
       if (!(error instanceof IdentityError && error.code === ErrorCodes.WRITE_CONFLICT)) throw error
     }
   }
@@ -196,32 +199,6 @@ export class MongoIdentityStore implements IdentityStore {
         throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'another change holds an identifier of the identity to erase')
       }
     }
-  }
-
-  /**
-   * Finishes the erasure of a dead holder from what its identity still holds (the primary is
-   * emptied last, so the identity is found by the id its locks name), records it once, and
-   * removes all its locks. Every step can run again.
-   */
-  private async finishErasure (holder: DeadHolder): Promise<void> {
-    const intent = holder.intent.erase!
-    const { clusters, highestFence } = await this.reads.clusters(null, primaryIdsOfLockNames(holder.names), true)
-    const keyOf = this.options.suppressionKey
-    const writer = { unit: holder.owner, fence: Math.max(Date.now(), highestFence + 1), session: undefined, assertLeaseHeld: () => {} }
-    for (const cluster of clusters) {
-      // Without the secret here the suppressions cannot be keyed again: those written before the
-      // crash stand, and the event says what was asked.
-      const plan = planErasure(cluster, { suppress: intent.suppress && keyOf !== undefined, keep: new Set(intent.keep), keyOf })
-      await new ErasureWrites(this.options.models, writer).apply(plan.writes.erase!)
-      try {
-        await this.appendAlone(holder.owner, { requestId: holder.intent.requestId, actor: holder.intent.actor }, { ...plan.event, suppressed: intent.suppress } as RecordedChange)
-      } catch (error) {
-        // Its event (unit erase:<primary>) was recorded already: nothing left to do.
-        if (!(error instanceof IdentityError && error.code === ErrorCodes.WRITE_CONFLICT)) throw error
-      }
-    }
-    // Its other locks name the identifiers it erased, and no one may ask for those again.
-    await this.options.models.Lock.deleteMany({ owner: holder.owner })
   }
 }
 
