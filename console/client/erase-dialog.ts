@@ -18,7 +18,7 @@ function outcome (result: EraseResult): HTMLElement {
     h('ul', {},
       h('li', {}, `Contacts emptied (they stay as ids, answering 410): ${ids(result.contactIds)}`),
       h('li', {}, `Events whose causes and joins lose these emails and phones: ${ids(result.eventIds)}`),
-      h('li', {}, `Held merges that name them (only a rejection is left for these): ${ids(result.holdIds)}`),
+      h('li', {}, `Held merges that name them (a pending one can only be rejected afterwards): ${ids(result.holdIds)}`),
       h('li', {}, result.suppressed
         ? `Later requests naming one of them ${will === 'would' ? 'would be' : 'are'} ignored until an admin lifts it.`
         : `Nothing ${will === 'would' ? 'would be' : 'is'} suppressed: a later request may store them again.`)

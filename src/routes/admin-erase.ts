@@ -11,7 +11,7 @@ const ErasureResultSchema = Type.Object({
   identity: Type.Object(IdentitySchema.properties, { description: 'The identity erased (or that would be): every email and phone in it goes.' }),
   contactIds: Type.Array(Type.Integer(), { description: 'Contacts that stay as ids, emptied, with deletedAt set: GET /contacts/:id answers 410.' }),
   eventIds: Type.Array(Type.Integer(), { description: 'Events whose causes or joins name the identifiers: rewritten without them.' }),
-  holdIds: Type.Array(Type.Integer(), { description: 'Held merges that name the identifiers or the identity: they can only be rejected afterwards.' }),
+  holdIds: Type.Array(Type.Integer(), { description: 'Held merges (any status) that name the identifiers or the identity; a pending one can only be rejected afterwards.' }),
   suppressed: Type.Boolean(),
   eventId: Type.Union([Type.Integer(), Type.Null()], { description: 'The identity.erased event; null in a dry run.' })
 }, {

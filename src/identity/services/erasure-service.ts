@@ -22,7 +22,7 @@ export interface ErasureResult {
   contactIds: number[]
   /** Events whose causes or joins name the erased identifiers: rewritten without them. */
   eventIds: number[]
-  /** Held merges that name them or the identity (an approval is refused once it is erased). */
+  /** Held merges (any status) that name them or the identity (approving a pending one is refused once it is erased). */
   holdIds: number[]
   suppressed: boolean
   /** The identity.erased event; null in a dry run. */
