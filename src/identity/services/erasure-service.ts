@@ -2,7 +2,7 @@
 import type { Cluster } from '../model/clusters.js'
 import type { Identity } from '../model/contact.js'
 import { ErrorCodes, IdentityError } from '../errors.js'
-import type { EventOrigin } from '../model/events.js'
+import type { EventOrigin, IdentityEvent } from '../model/events.js'
 import { identifierName, planErasure, type ErasurePlan } from '../rules/erasure.js'
 import type { Blocklist } from '../rules/guardrails.js'
 import { readHolds } from '../rules/holds.js'
@@ -54,13 +54,23 @@ export class ErasureService {
         'suppression needs ERASURE_SECRET (a random secret of at least 32 characters); set it, or erase with "suppress": false')
     }
     const options = { suppress, keyOf: suppression === undefined ? undefined : suppression.keyOf.bind(suppression) }
+    // What an earlier attempt planned: if it failed after writing, its repair finished the erasure.
+    let earlier: (Pick<ErasureResult, 'identity' | 'contactIds' | 'eventIds' | 'holdIds'>) | undefined
     return await withRetries(this.options.retry, async () => {
-      const cluster = await this.clusterOf(request)
+      let cluster: Cluster
+      try {
+        cluster = await this.clusterOf(request)
+      } catch (error) {
+        const finished = earlier === undefined ? undefined : await this.finishedBy(origin, earlier.identity.primaryContactId, error)
+        if (earlier === undefined || finished === undefined) throw error
+        return { dryRun, ...earlier, suppressed: suppress, eventId: finished.id }
+      }
       const keep = this.blocked(cluster)
       const plan = planErasure(cluster, { ...options, keep })
       // Read before the writes: afterwards they no longer name anyone.
       const touched = await this.touched(plan)
       if (dryRun) return { dryRun, ...touched, suppressed: suppress, eventId: null }
+      earlier = touched
       const primaryId = plan.identity.primaryContactId
       const scope = { keys: null, primaryIds: [primaryId], origin, erase: { suppress, keep: [...keep], ...plan.erased } }
       const { change: done, event } = await store.change(scope, clusters => {
@@ -71,6 +81,16 @@ export class ErasureService {
       })
       return { dryRun, ...touched, identity: done.identity, contactIds: done.contactIds, suppressed: suppress, eventId: event?.id ?? null }
     })
+  }
+
+  /**
+   * The identity.erased event of `primaryId` that this request's earlier attempt left (finished
+   * by its repair), when `error` says the identity is erased.
+   */
+  private async finishedBy (origin: EventOrigin, primaryId: number, error: unknown): Promise<IdentityEvent | undefined> {
+    if (!(error instanceof IdentityError && error.code === ErrorCodes.CONTACT_ERASED) || origin.requestId === null) return undefined
+    const erased = await this.options.store.findEvents({ types: ['identity.erased'] })
+    return erased.find(event => event.type === 'identity.erased' && event.primaryId === primaryId && event.requestId === origin.requestId)
   }
 
   /**
