@@ -43,11 +43,23 @@ export function mongoIdentityStore (db: Database, config: Config): MongoIdentity
   })
 }
 
+/**
+ * Explain and evidence read at most the size limit's worth of contacts, and a generous number of
+ * events per contact (merges, undos, approvals): an identity past the limit answers truncated.
+ */
+function evidenceLimits (identitySize: number): { contacts: number, events: number } {
+  return { contacts: identitySize, events: 20 * identitySize }
+}
+
 export const identityPlugin = fp<IdentityPluginOptions>(async (app, options) => {
   const { config } = app
   const store = (options.identityStore ?? mongoIdentityStore)(app.db, config)
-  const blocklist = new BlocklistService(new MongoBlocklistStore(app.db.models), store, config.PHONE_DEFAULT_REGION)
+  const blocklist = new BlocklistService(new MongoBlocklistStore(app.db.models), store, config.PHONE_DEFAULT_REGION, config.BLOCKLIST_PATTERN_LIMIT)
   await blocklist.refresh()
+  const { unusable } = blocklist.blocklist()
+  if (unusable.length > 0) {
+    app.log.warn({ ruleIds: unusable.map(r => r.id) }, 'blocklist patterns that are not RE2 syntax (saved before the engine was RE2) are not applied: replace them')
+  }
   // Rules added on another instance apply here within the refresh interval.
   const refresh = setInterval(() => {
     blocklist.refresh().catch((error: unknown) => { app.log.warn({ err: error }, 'could not refresh the blocklist; keeping the rules in force') })
@@ -71,9 +83,9 @@ export const identityPlugin = fp<IdentityPluginOptions>(async (app, options) => 
     suppression
   })
   app.decorate('identity', identity)
-  app.decorate('evidence', new EvidenceService(store, identity))
+  app.decorate('evidence', new EvidenceService(store, identity, evidenceLimits(config.IDENTITY_SIZE_LIMIT)))
   app.decorate('blocklist', blocklist)
-  app.decorate('holds', new HoldService(store, retry))
+  app.decorate('holds', new HoldService(store, retry, () => blocklist.blocklist()))
   app.decorate('undo', new UndoService({ store, blocklist: () => blocklist.blocklist(), phoneDefaultRegion: config.PHONE_DEFAULT_REGION, retry }))
   app.decorate('erasure', new ErasureService({ store, blocklist: () => blocklist.blocklist(), suppression, phoneDefaultRegion: config.PHONE_DEFAULT_REGION, retry }))
 }, { name: 'identity', dependencies: ['config', 'database'] })

@@ -1,7 +1,7 @@
 // Calls to the service: the bearer token on every request, errors as ApiError with the service's code and message.
 import { readSession } from './session.js'
 import type {
-  ApiErrorBody, BlockRule, EraseResult, EraseTarget, EventPage, EvidenceGraph, Explanation, Field, Hold, Identity, UndoResult, UndoTarget
+  ApiErrorBody, ApproveResult, BlockRule, EraseResult, EraseTarget, EventPage, EvidenceGraph, Explanation, Field, Hold, Identity, UndoResult, UndoTarget
 } from './types.js'
 
 export class ApiError extends Error {
@@ -49,8 +49,9 @@ export const api = {
   explain: (from: number, to: number) => call<Explanation>('GET', `/contacts/${from}/explain?with=${to}`),
   // The first page with the defaults (100 events), later ones from the previous page's `next`.
   history: (id: number, after = 0) => call<EventPage>('GET', `/contacts/${id}/history${after === 0 ? '' : `?after=${after}`}`),
-  holds: (status: Hold['status']) => call<{ holds: Hold[] }>('GET', `/admin/holds?status=${status}`),
-  approve: (id: number) => call<{ hold: Hold, identity: Identity }>('POST', `/admin/holds/${id}/approve`),
+  // The first page (100 holds); later ones from the previous page's `next`.
+  holds: (status: Hold['status'], after = 0) => call<{ holds: Hold[], next: number | null }>('GET', `/admin/holds?status=${status}${after === 0 ? '' : `&after=${after}`}`),
+  approve: (id: number, dryRun: boolean) => call<ApproveResult>('POST', `/admin/holds/${id}/approve?dryRun=${dryRun}`),
   reject: (id: number) => call<{ hold: Hold }>('POST', `/admin/holds/${id}/reject`),
   blocklist: () => call<{ rules: BlockRule[] }>('GET', '/admin/blocklist'),
   block: (rule: Pick<BlockRule, 'field' | 'match' | 'value'>) => call<{ rule: BlockRule }>('POST', '/admin/blocklist', rule),

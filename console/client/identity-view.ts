@@ -56,7 +56,8 @@ export class IdentityView {
     byId('identity').hidden = false
     fill(byId('search-status'))
     fill(byId('identity-title'), `Identity #${graph.primaryContactId}`,
-      h('span', { class: 'muted' }, ` · ${graph.contacts.length} contact${graph.contacts.length === 1 ? '' : 's'} · ${graph.links.length} pieces of evidence`))
+      h('span', { class: 'muted' }, ` · ${graph.contactCount} contact${graph.contactCount === 1 ? '' : 's'} · ${graph.links.length} pieces of evidence`,
+        graph.truncated ? ` (past the size limit: the oldest ${graph.contacts.length} contacts and their first events shown)` : ''))
     this.drawing.show(graph)
     this.drawing.refit()
     this.renderContacts()

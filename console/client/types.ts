@@ -28,10 +28,13 @@ export interface EvidenceGraph {
   primaryContactId: number
   contacts: Contact[]
   links: Array<{ via: Via, contactIds: number[] }>
+  /** How many contacts the identity has; `truncated`: past the size limit, only the oldest are shown. */
+  contactCount: number
+  truncated: boolean
 }
 
 export interface Step { from: number, to: number, via: Via }
-export interface Explanation { from: number, to: number, steps: Step[] }
+export interface Explanation { from: number, to: number, steps: Step[], complete: boolean }
 
 export interface IdentityEvent {
   id: number
@@ -73,12 +76,25 @@ export interface Hold {
   id: number
   status: 'pending' | 'approved' | 'rejected'
   reason: string
+  /** The latest held request's evidence: what approving joins. */
   join: Keys
   primaryIds: number[]
+  hub: number
+  /** Held requests it gathered while pending. */
+  count: number
   requestId: string | null
   createdAt: string
+  lastHeldAt: string
   decidedAt: string | null
   decidedBy: string | null
+}
+
+/** An approval, or with dryRun what it would do (`preview`). */
+export interface ApproveResult {
+  dryRun: boolean
+  hold: Hold
+  identity: Identity
+  preview: { outcome: string, create: (Keys & { linkedId: number | null }) | null, demote: number[], relink: number[] } | null
 }
 
 /** What an undo takes away: one merge event, or every link through an identifier. */

@@ -1,8 +1,9 @@
-// The writes of an erasure beyond the contacts: suppressions first, then the log; a crash between any two is finished by the repair.
+// The writes of an erasure beyond the contacts: suppressions first, then the log and the holds; a crash between any two is finished by the repair.
 import type { ClientSession } from 'mongoose'
 import type { GraphWrites } from '../identity/model/changes.js'
 import { ContactWrites, type Writer } from './contact-writes.js'
 import { EventLog } from './event-log.js'
+import { HoldDocuments } from './hold-documents.js'
 import type { Models } from './models.js'
 
 export class ErasureWrites {
@@ -18,6 +19,7 @@ export class ErasureWrites {
     await this.suppress(erase.suppress, session)
     this.writer.assertLeaseHeld()
     await new EventLog(this.models, session).forget(erase, session)
+    await new HoldDocuments(this.models, session).forget(erase)
     await new ContactWrites(this.models, this.writer).erase(erase.primaryId, erase.contactIds)
   }
 

@@ -53,11 +53,14 @@ export class EventLog {
     return rows.map(toEvent)
   }
 
-  async query ({ types, holdIds, cause }: EventQuery): Promise<IdentityEvent[]> {
-    const filter: Record<string, unknown> = { type: { $in: types } }
-    if (holdIds !== undefined) filter['data.holdId'] = { $in: holdIds }
-    if (cause !== undefined) Object.assign(filter, { 'cause.email': cause.email, 'cause.phoneNumber': cause.phoneNumber })
-    return (await this.models.Event.find(filter).sort({ _id: 1 }).lean<EventRow[]>()).map(toEvent)
+  async query ({ types }: EventQuery): Promise<IdentityEvent[]> {
+    return (await this.models.Event.find({ type: { $in: types } }).sort({ _id: 1 }).lean<EventRow[]>()).map(toEvent)
+  }
+
+  /** The events of these once-only units (a hold's decision is one), each found through the unique index. */
+  async ofUnits (units: readonly string[]): Promise<IdentityEvent[]> {
+    if (units.length === 0) return []
+    return (await this.models.Event.find({ unit: { $in: units } }, null, { session: this.session }).lean<EventRow[]>()).map(toEvent)
   }
 
   /** Events whose cause or join names one of `identifiers`. */
@@ -73,8 +76,8 @@ export class EventLog {
    * idempotent, so that a repair can run it again after a crash part way.
    */
   async forget (identifiers: Identifiers, session: ClientSession | undefined): Promise<void> {
-    // A hold's unit is built from the request's identifiers (so that racing requests make one):
-    // it becomes one that names only the event, before the fields that find it are emptied.
+    // A hold's unit was built from its request's identifiers in logs written before holds had a
+    // collection: it becomes one that names only the event, before the fields that find it go.
     for (const held of await new EventLog(this.models, session).naming(identifiers)) {
       if (held.type !== 'merge.held') continue
       await this.models.Event.updateOne({ _id: held.id }, { $set: { unit: `erased:${held.id}` } }, { session })

@@ -86,12 +86,13 @@ export function lockIntent (scope: ChangeScope): LockIntent {
 }
 
 /**
- * Lock names for a change: its email, its phone and the primaries of the clusters it touches;
- * an erasure also every identifier it takes away.
+ * Lock names for a change: its email, its phone, the primaries of the clusters it touches and the
+ * hold it decides; an erasure also every identifier it takes away.
  */
-export function lockNames (scope: Pick<ChangeScope, 'keys' | 'primaryIds' | 'erase'>): string[] {
-  const { keys, primaryIds, erase } = scope
+export function lockNames (scope: Pick<ChangeScope, 'keys' | 'primaryIds' | 'erase' | 'holdId'>): string[] {
+  const { keys, primaryIds, erase, holdId } = scope
   const names = [...primaryIds].map(id => `contact:${id}`)
+  if (holdId !== undefined) names.push(`hold:${holdId}`)
   if (keys?.email != null) names.push(`email:${keys.email}`)
   if (keys?.phoneNumber != null) names.push(`phone:${keys.phoneNumber}`)
   for (const email of erase?.emails ?? []) names.push(`email:${email}`)

@@ -1,4 +1,4 @@
-// Mongoose schemas of the collections: contacts, the evidence log, request locks, the blocklist and suppressions.
+// Mongoose schemas of the collections: contacts, the evidence log, request locks, held merges, the blocklist and suppressions.
 import { Schema, type Connection, type InferSchemaType } from 'mongoose'
 
 const ContactSchema = new Schema({
@@ -45,6 +45,31 @@ const EventSchema = new Schema({
 
 EventSchema.index({ unit: 1 }, { unique: true })
 EventSchema.index({ contactIds: 1, _id: 1 })
+// Events of a type (an undo looks for earlier undos).
+EventSchema.index({ type: 1, _id: 1 })
+
+const HoldSchema = new Schema({
+  // The id of the merge.held event that opened it.
+  _id: { type: Number, required: true },
+  // The identity whose held requests it gathers while pending.
+  hub: { type: Number, required: true },
+  // What its decision event says; that event (unique per hold) is the truth when they disagree.
+  status: { type: String, enum: ['pending', 'approved', 'rejected'], required: true },
+  reason: { type: String, enum: ['identity-size', 'generic-identifier'], required: true },
+  // The latest held request's evidence and the identities it would have joined.
+  join: { type: { _id: false, email: { type: String, default: null }, phoneNumber: { type: String, default: null } }, required: true },
+  primaryIds: { type: [Number], required: true },
+  count: { type: Number, required: true },
+  requestId: { type: String, default: null },
+  createdAt: { type: Date, required: true },
+  lastHeldAt: { type: Date, required: true },
+  decidedAt: { type: Date, default: null },
+  decidedBy: { type: String, default: null }
+}, { collection: 'holds', versionKey: false, id: false, autoIndex: false, minimize: false })
+
+// A held request looks for its hub's holds; operators page through them by status.
+HoldSchema.index({ hub: 1, _id: 1 })
+HoldSchema.index({ status: 1, _id: 1 })
 
 const LockSchema = new Schema({
   // "email:<email>", "phone:<phone>" or "contact:<primary id>"; the document exists while held.
@@ -82,6 +107,7 @@ const SuppressionSchema = new Schema({
 export type ContactDocument = InferSchemaType<typeof ContactSchema>
 export type EventDocument = InferSchemaType<typeof EventSchema>
 export type LockDocument = InferSchemaType<typeof LockSchema>
+export type HoldDocument = InferSchemaType<typeof HoldSchema>
 
 /** Registers the models on one connection (not the global one, so apps in one process stay apart). */
 export function registerModels (connection: Connection) {
@@ -89,6 +115,7 @@ export function registerModels (connection: Connection) {
     Contact: connection.model('Contact', ContactSchema),
     Event: connection.model('Event', EventSchema),
     Lock: connection.model('Lock', LockSchema),
+    Hold: connection.model('Hold', HoldSchema),
     BlockRule: connection.model('BlockRule', BlockRuleSchema),
     Suppression: connection.model('Suppression', SuppressionSchema)
   }

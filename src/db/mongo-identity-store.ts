@@ -3,17 +3,19 @@
 import { randomUUID } from 'node:crypto'
 import type { ClientSession, Connection } from 'mongoose'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
-import type { Applied, ChangeScope, Decide, EventPage, EventQuery, Identifiers, IdentityStore } from '../identity/identity-store.js'
+import type { Applied, ChangeScope, Decide, EventPage, EventQuery, HoldPage, Identifiers, IdentityStore } from '../identity/identity-store.js'
 import { recordedEvent, type Change, type RecordedChange, type Repair } from '../identity/model/changes.js'
 import type { Cluster } from '../identity/model/clusters.js'
 import type { ContactKeys } from '../identity/model/contact.js'
 import type { EventOrigin, IdentityEvent } from '../identity/model/events.js'
 import type { Field } from '../identity/rules/guardrails.js'
+import type { Hold } from '../identity/rules/holds.js'
 import { planRepair, repairReads } from '../identity/rules/recovery.js'
 import { ContactReads, toContact } from './contact-reads.js'
 import { ContactWrites } from './contact-writes.js'
 import { ErasureWrites } from './erasure-writes.js'
 import { EventLog } from './event-log.js'
+import { HoldDocuments } from './hold-documents.js'
 import { IdSequence } from './id-sequence.js'
 import { keysOfLockNames, LockDocuments, lockNames, primaryIdsOfLockNames, type DeadHolder } from './lock-documents.js'
 import { LockUnitOfWork } from './lock-unit-of-work.js'
@@ -95,6 +97,18 @@ export class MongoIdentityStore implements IdentityStore {
     return await translated(async () => await this.events.query(query))
   }
 
+  async findHold (id: number): Promise<Hold | null> {
+    return await translated(async () => await new HoldDocuments(this.options.models).find(id))
+  }
+
+  async holdsNaming (identifiers: Identifiers, contactIds: readonly number[]): Promise<Hold[]> {
+    return await translated(async () => await new HoldDocuments(this.options.models).naming(identifiers, contactIds))
+  }
+
+  async holds (page: HoldPage): Promise<{ holds: Hold[], next: number | null }> {
+    return await translated(async () => await new HoldDocuments(this.options.models).page(page))
+  }
+
   async recordEvent (origin: EventOrigin, change: RecordedChange): Promise<IdentityEvent> {
     return await translated(async () => await this.appendAlone(randomUUID(), origin, change))
   }
@@ -123,7 +137,8 @@ export class MongoIdentityStore implements IdentityStore {
         throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'an identifier of the request was erased while it waited')
       }
       const events = scope.withEvents === true ? await new EventLog(this.options.models, unit.session).eventsOf(clusters.flatMap(c => c.contacts.map(m => m.id))) : []
-      const change = decide(clusters, events)
+      const holds = new HoldDocuments(this.options.models, unit.session)
+      const change = decide(clusters, events, await heldUnder(scope, holds))
       const writer = {
         unit: unit.id,
         // Higher than any token on what we read, and than any holder's whose lease ran out before.
@@ -139,6 +154,10 @@ export class MongoIdentityStore implements IdentityStore {
       if (change.event !== null) {
         unit.assertGuardHeld()
         event = await this.events.append(await unit.turn(this.eventIds), unit.id, scope.origin, recordedEvent(change.event, created), unit.session)
+      }
+      if (change.hold !== undefined) {
+        unit.assertGuardHeld()
+        await holds.apply(change.hold, event, scope.origin)
       }
       return { change, created, event }
     }))
@@ -200,6 +219,15 @@ export class MongoIdentityStore implements IdentityStore {
       }
     }
   }
+}
+
+/** The holds a scope asks to see under its guard: the one it decides, or its hub's. */
+async function heldUnder (scope: ChangeScope, holds: HoldDocuments): Promise<Hold[]> {
+  if (scope.holdId !== undefined) {
+    const hold = await holds.find(scope.holdId)
+    return hold === null ? [] : [hold]
+  }
+  return scope.hub === undefined ? [] : await holds.ofHub(scope.hub)
 }
 
 async function translated<T> (work: () => Promise<T>): Promise<T> {

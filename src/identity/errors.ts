@@ -19,15 +19,19 @@ export const ErrorCodes = {
   EVIDENCE_MISSING: 'EVIDENCE_MISSING',
   /** Every identifier the request brought is blocked: nothing to link. */
   IDENTIFIERS_BLOCKED: 'IDENTIFIERS_BLOCKED',
-  /** A blocklist pattern that is not a regular expression, or one that could take catastrophic time. */
+  /** A blocklist pattern that is not an RE2 regular expression, or compiles too big. */
   INVALID_PATTERN: 'INVALID_PATTERN',
   RULE_EXISTS: 'RULE_EXISTS',
+  /** As many pattern rules as BLOCKLIST_PATTERN_LIMIT exist already. */
+  PATTERN_LIMIT: 'PATTERN_LIMIT',
   RULE_NOT_FOUND: 'RULE_NOT_FOUND',
   /** Built-in rules are part of the service. */
   BUILT_IN_RULE: 'BUILT_IN_RULE',
   HOLD_NOT_FOUND: 'HOLD_NOT_FOUND',
   /** The hold was approved or rejected already. */
   HOLD_DECIDED: 'HOLD_DECIDED',
+  /** The hold's identities changed since it was made, or one of its identifiers is now blocked: approving would merge something else. */
+  HOLD_STALE: 'HOLD_STALE',
   EVENT_NOT_FOUND: 'EVENT_NOT_FOUND',
   /** The event is not a merge (undo takes away merges and identifiers only), or it was undone already. */
   NOT_UNDOABLE: 'NOT_UNDOABLE',

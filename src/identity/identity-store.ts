@@ -5,6 +5,7 @@ import type { Contact, ContactKeys } from './model/contact.js'
 import type { Change, RecordedChange } from './model/changes.js'
 import type { ErasureIntent, EventOrigin, EventType, IdentityEvent, UndoTarget } from './model/events.js'
 import type { BlockRule } from './rules/guardrails.js'
+import type { Hold, HoldStatus } from './rules/holds.js'
 
 /** What a change covers: no other change that shares a key or a cluster with it runs at the same time. */
 export interface ChangeScope {
@@ -27,22 +28,30 @@ export interface ChangeScope {
   wait?: boolean
   /** Also read, under the guard, the events of the clusters' contacts (for decisions on evidence). */
   withEvents?: boolean
+  /** A decision on this hold: guarded by it too (approve and reject exclude each other), and read under the guard. */
+  holdId?: number
+  /** Read, under the guard, the holds of this hub identity (to gather a held request into its pending one). */
+  hub?: number
 }
 
 /** Emails and phones, normalised. */
 export interface Identifiers { emails: readonly string[], phoneNumbers: readonly string[] }
 
-/** Which events to find: of these types, and optionally about these holds or this cause. */
-export interface EventQuery { types: readonly EventType[], holdIds?: readonly number[], cause?: ContactKeys }
+/** Which events to find: of these types. */
+export interface EventQuery { types: readonly EventType[] }
 
 export interface EventPage { after: number, limit: number }
 
+/** A page of held merges: `status` keeps those in that state. */
+export interface HoldPage extends EventPage { status?: HoldStatus | undefined }
+
 /**
- * Decides a change from the clusters read under the guard (and their events, when the scope
- * asks). Pure: it may run more than once. It returns the change, and may carry along anything
- * else the caller needs for its answer (the plan, say): the store hands it back untouched.
+ * Decides a change from the clusters read under the guard (and, when the scope asks, their events
+ * and the holds it names: its `holdId`'s, or its hub's). Pure: it may run more than once. It
+ * returns the change, and may carry along anything else the caller needs for its answer (the
+ * plan, say): the store hands it back untouched.
  */
-export type Decide<C extends Change> = (clusters: Cluster[], events: IdentityEvent[]) => C
+export type Decide<C extends Change> = (clusters: Cluster[], events: IdentityEvent[], holds: Hold[]) => C
 
 /** A change the store carried out: the decided change as `decide` returned it, the contact it created and the event it recorded. */
 export interface Applied<C extends Change> {
@@ -76,6 +85,11 @@ export interface IdentityStore {
   feed (page: EventPage): Promise<IdentityEvent[]>
   findEvent (id: number): Promise<IdentityEvent | null>
   findEvents (query: EventQuery): Promise<IdentityEvent[]>
+  findHold (id: number): Promise<Hold | null>
+  /** Holds whose evidence names one of `identifiers`, or that name one of `contactIds` as an identity. */
+  holdsNaming (identifiers: Identifiers, contactIds: readonly number[]): Promise<Hold[]>
+  /** Held merges in id order (oldest first), after `page.after`, and the cursor of the next page (null at the end). */
+  holds (page: HoldPage): Promise<{ holds: Hold[], next: number | null }>
   /**
    * Records an event that changes no contact (an admin action on the blocklist, a rejected hold).
    * @throws IdentityError WRITE_CONFLICT when `change.unit` was recorded already.

@@ -9,11 +9,11 @@ const RuleSchema = Type.Object({
   id: Type.String(),
   field: FieldSchema,
   match: Type.Union([Type.Literal('exact'), Type.Literal('pattern')]),
-  value: Type.String({ description: 'An exact value in its normalised form, or a JavaScript regular expression tested against normalised values.' }),
+  value: Type.String({ description: 'An exact value in its normalised form, or an RE2 regular expression (no backreferences or lookaround) tested against normalised values in linear time.' }),
   builtIn: Type.Boolean(),
   createdAt: Type.Union([DateTimeSchema, Type.Null()]),
   actor: Nullable(Type.String())
-}, { examples: [{ id: 'builtin-repeated-digit-phone', field: 'phoneNumber', match: 'pattern', value: '^\\+?(\\d)\\1{3,}$', builtIn: true, createdAt: null, actor: null }] })
+}, { examples: [{ id: 'builtin-keyboard-run-phone', field: 'phoneNumber', match: 'pattern', value: '^\\+?(1234567890|0123456789)$', builtIn: true, createdAt: null, actor: null }] })
 
 export const adminBlocklistRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/admin/blocklist', {
@@ -23,7 +23,8 @@ export const adminBlocklistRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/admin/blocklist', {
     schema: {
       summary: 'Block an exact value or a pattern: it is treated as not given and never stored',
-      description: 'Every instance applies it within BLOCKLIST_REFRESH_MS. A pattern that is not a regular expression, or that could take catastrophic time, is refused (400 INVALID_PATTERN).',
+      description: 'Every instance applies it within BLOCKLIST_REFRESH_MS. Patterns are RE2 syntax, matched in time linear in the value whatever they are; ' +
+        'one that does not compile, or compiles too big, is refused (400 INVALID_PATTERN); past BLOCKLIST_PATTERN_LIMIT pattern rules, 409 PATTERN_LIMIT.',
       tags: ['admin'],
       security,
       body: Type.Object({ field: FieldSchema, match: Type.Union([Type.Literal('exact'), Type.Literal('pattern')]), value: Type.String({ minLength: 1, maxLength: 254 }) },

@@ -92,7 +92,8 @@ export const ViaSchema = Type.Object({
 export const ExplanationSchema = Type.Object({
   from: Type.Integer(),
   to: Type.Integer(),
-  steps: Type.Array(Type.Object({ from: Type.Integer(), to: Type.Integer(), via: ViaSchema }))
+  steps: Type.Array(Type.Object({ from: Type.Integer(), to: Type.Integer(), via: ViaSchema })),
+  complete: Type.Boolean({ description: 'False for an identity past the size limit whose events were not all read: the chain is true, but may not be the shortest.' })
 }, {
   examples: [{
     from: 1,
@@ -101,7 +102,8 @@ export const ExplanationSchema = Type.Object({
       from: 1,
       to: 2,
       via: { kind: 'request', eventId: 3, requestId: 'b3c9…', at: '2026-11-30T10:00:00.000Z', email: 'george@hillvalley.edu', phoneNumber: '717171' }
-    }]
+    }],
+    complete: true
   }]
 })
 
@@ -115,7 +117,9 @@ export const EvidenceGraphSchema = Type.Object({
     linkPrecedence: Type.String(),
     createdAt: DateTimeSchema
   })),
-  links: Type.Array(Type.Object({ via: ViaSchema, contactIds: Ids }))
+  links: Type.Array(Type.Object({ via: ViaSchema, contactIds: Ids })),
+  contactCount: Type.Integer({ description: 'How many contacts the identity has.' }),
+  truncated: Type.Boolean({ description: 'True for an identity past IDENTITY_SIZE_LIMIT: only its oldest contacts (as many as the limit) and their first events are shown.' })
 }, {
   examples: [{
     primaryContactId: 1,
@@ -123,6 +127,8 @@ export const EvidenceGraphSchema = Type.Object({
       { id: 1, email: 'lorraine@hillvalley.edu', phoneNumber: '123456', linkedId: null, linkPrecedence: 'primary', createdAt: '2026-11-30T10:00:00.000Z' },
       { id: 2, email: 'mcfly@hillvalley.edu', phoneNumber: '123456', linkedId: 1, linkPrecedence: 'secondary', createdAt: '2026-11-30T10:00:01.000Z' }
     ],
-    links: [{ via: { kind: 'phoneNumber', value: '123456' }, contactIds: [1, 2] }]
+    links: [{ via: { kind: 'phoneNumber', value: '123456' }, contactIds: [1, 2] }],
+    contactCount: 2,
+    truncated: false
   }]
 })

@@ -41,7 +41,7 @@ export const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const from = contactId(request.params.id)
     const to = contactId(request.query.with)
-    return { from, to, steps: await app.evidence.explain(from, to) }
+    return { from, to, ...await app.evidence.explain(from, to) }
   })
 
   app.get('/contacts/:id/evidence', {

@@ -109,6 +109,10 @@ describe.skipIf(missing !== undefined)('the operator console in Chromium', () =>
     expect((await hold.locator('.identity-card h4').allInnerTexts()).sort()).toEqual(['Identity of #1', 'Identity of #4'])
     await shoot('4-held-merge')
     await hold.getByRole('button', { name: /^Approve/ }).click()
+    // The dry run first: nothing merged until the operator confirms.
+    await hold.getByText(/^Approving merges #4 into #1/).waitFor(UI)
+    expect(await contactsOf(4)).toBe(1)
+    await hold.getByRole('button', { name: /^Confirm approval/ }).click()
     await hold.getByText(/^Approved:/).waitFor(UI)
     expect(await contactsOf(4)).toBe(4)
     await shoot('5-held-merge-approved')

@@ -72,7 +72,8 @@ describe('GET /contacts/:id/explain', () => {
       to: 3,
       steps: [{
         from: 1, to: 3, via: { kind: 'request', eventId: expect.any(Number), requestId: 'join-them', at: expect.any(String), email: 'george@hillvalley.edu', phoneNumber: '717171' }
-      }]
+      }],
+      complete: true
     })
     expect((await get('/contacts/2/explain?with=3')).json().steps).toEqual([{ from: 2, to: 3, via: { kind: 'phoneNumber', value: '717171' } }])
   })

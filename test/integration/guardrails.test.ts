@@ -75,9 +75,31 @@ describe('operator rules', () => {
     expect((await identify(app, { email: 'x@MAILINATOR.com', phoneNumber: '42' })).json().ignored).toMatchObject([{ field: 'email' }])
   })
 
-  it.each([['(a+)+$'], ['(a*)*b'], ['['], ['']])('refuse the pattern %j', async (value) => {
+  it.each([['['], [''], ['(a)\\1'], ['(?=a)x']])('refuse the pattern %j (not RE2 syntax)', async (value) => {
     const response = await admin('POST', '/admin/blocklist', { field: 'email', match: 'pattern', value })
     expect(response.statusCode).toBe(400)
+  })
+
+  it('accept a pattern that would backtrack for ever elsewhere: matching it is linear', async () => {
+    const added = await admin('POST', '/admin/blocklist', { field: 'email', match: 'pattern', value: '^(\\w|\\w)*$' })
+    expect(added.statusCode).toBe(201)
+    const response = await identify(app, { email: `${'a'.repeat(34)}@x.io`, phoneNumber: '42' })
+    expect(response.statusCode).toBe(200)
+    expect(response.json()).not.toHaveProperty('ignored')
+  })
+
+  it('cap the number of pattern rules, not of exact ones', async () => {
+    const capped = await buildTestApp({ env: { ADMIN_TOKEN: TOKEN, BLOCKLIST_PATTERN_LIMIT: '2' } })
+    try {
+      const add = async (match: string, value: string) => await capped.inject({ method: 'POST', url: '/admin/blocklist', headers: auth, payload: { field: 'email', match, value } })
+      expect((await add('pattern', '^a@')).statusCode).toBe(201)
+      expect((await add('pattern', '^b@')).statusCode).toBe(201)
+      expect((await add('pattern', '^c@')).json()).toMatchObject({ statusCode: 409, code: 'PATTERN_LIMIT' })
+      expect((await add('exact', 'c@x.io')).statusCode).toBe(201)
+      expect(await capped.db.models.BlockRule.countDocuments({ match: 'pattern' })).toBe(2)
+    } finally {
+      await capped.close()
+    }
   })
 
   it('refuse to remove a built-in rule, and name an unknown one', async () => {

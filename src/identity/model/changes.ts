@@ -1,6 +1,6 @@
 // What one change to the identity graph writes, and the event that records it: a value the store carries out.
 import type { Contact, ContactKeys, NewContact } from './contact.js'
-import type { EventChange } from './events.js'
+import type { EventChange, HoldReason } from './events.js'
 
 /** The writes of one change. The store orders them so that a crash between two leaves a state that reads resolve and the next change repairs. */
 export interface GraphWrites {
@@ -30,10 +30,20 @@ type Creation = Extract<RecordedChange, { type: 'contact.created' }>
  */
 export type PlannedEvent = Exclude<RecordedChange, Creation> | Omit<Creation, 'contactId' | 'contactIds'>
 
+/**
+ * What a change writes to the held merges, after its event: open one (its id is the id of the
+ * change's `merge.held` event), gather one more held request into a pending one, or record its decision.
+ */
+export type HoldWrite =
+  | { kind: 'open', reason: HoldReason, join: ContactKeys, primaryIds: number[], hub: number }
+  | { kind: 'gather', holdId: number, reason: HoldReason, join: ContactKeys, primaryIds: number[] }
+  | { kind: 'decide', holdId: number, status: 'approved' | 'rejected' }
+
 /** One change to the identity graph, decided under the guard: what it writes and the event that records it (null: none). */
 export interface Change {
   writes: GraphWrites
   event: PlannedEvent | null
+  hold?: HoldWrite
 }
 
 /** What finishes a change whose holder died: the rest of its writes (none creates a contact), and its event. */

@@ -2,11 +2,12 @@
 import type { Cluster } from '../model/clusters.js'
 import type { ContactKeys } from '../model/contact.js'
 import type { HoldReason } from '../model/events.js'
+import { compilePattern, type PatternTest } from './patterns.js'
 import type { IdentifyPlan } from './reconcile.js'
 
 export type Field = 'email' | 'phoneNumber'
 
-/** One blocklist rule: an exact (normalised) value, or a pattern tested against the normalised value. */
+/** One blocklist rule: an exact (normalised) value, or an RE2 pattern tested against the normalised value. */
 export interface BlockRule {
   id: string
   field: Field
@@ -21,6 +22,7 @@ export interface BlockRule {
 /** An identifier a request brought that was treated as not given: blocked (by a rule), or erased (suppressed). */
 export type Ignored = { field: Field, value: string, reason: 'blocked', ruleId: string } | { field: Field, value: string, reason: 'erased' }
 
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']
 const PLACEHOLDER_LOCAL_PARTS = ['null', 'none', 'na', 'noemail', 'noreply', 'no-reply', 'unknown', 'anonymous', 'undefined', 'test']
 
 /**
@@ -29,25 +31,39 @@ const PLACEHOLDER_LOCAL_PARTS = ['null', 'none', 'na', 'noemail', 'noreply', 'no
  */
 export const BUILT_IN_RULES: readonly BlockRule[] = [
   { id: 'builtin-placeholder-email', field: 'email', match: 'pattern', value: `^(${PLACEHOLDER_LOCAL_PARTS.join('|')})@`, builtIn: true, createdAt: null, actor: null },
-  { id: 'builtin-repeated-digit-phone', field: 'phoneNumber', match: 'pattern', value: '^\\+?(\\d)\\1{3,}$', builtIn: true, createdAt: null, actor: null },
+  // RE2 has no backreferences, so "one digit repeated" is spelled out digit by digit.
+  { id: 'builtin-repeated-digit-phone', field: 'phoneNumber', match: 'pattern', value: `^\\+?(${DIGITS.map(d => `${d}{4,}`).join('|')})$`, builtIn: true, createdAt: null, actor: null },
   { id: 'builtin-keyboard-run-phone', field: 'phoneNumber', match: 'pattern', value: '^\\+?(1234567890|0123456789)$', builtIn: true, createdAt: null, actor: null }
 ]
 
-/** The rules in force, compiled once per refresh. */
+/**
+ * The rules in force, compiled once per refresh. Exact values are looked up in a map, so their
+ * number costs nothing per request; patterns (capped in number when added) run on RE2's
+ * linear-time engine.
+ */
 export class Blocklist {
-  private readonly compiled: Array<{ rule: BlockRule, test: (value: string) => boolean }>
+  private readonly exact = { email: new Map<string, BlockRule>(), phoneNumber: new Map<string, BlockRule>() }
+  private readonly patterns: Array<{ rule: BlockRule, test: PatternTest }> = []
+  /** Stored patterns the engine refuses (saved before it was RE2, e.g. with a backreference): not applied. */
+  readonly unusable: BlockRule[] = []
 
   constructor (readonly rules: readonly BlockRule[]) {
-    this.compiled = rules.map(rule => {
-      if (rule.match === 'exact') return { rule, test: (value: string) => value === rule.value }
-      const pattern = new RegExp(rule.value, 'u')
-      return { rule, test: (value: string) => pattern.test(value) }
-    })
+    for (const rule of rules) {
+      if (rule.match === 'exact') {
+        if (!this.exact[rule.field].has(rule.value)) this.exact[rule.field].set(rule.value, rule)
+        continue
+      }
+      try {
+        this.patterns.push({ rule, test: compilePattern(rule.value) })
+      } catch {
+        this.unusable.push(rule)
+      }
+    }
   }
 
-  /** The first rule that blocks `value` of `field`, if any. */
+  /** A rule that blocks `value` of `field`, if any: an exact one first. */
   match (field: Field, value: string): BlockRule | undefined {
-    return this.compiled.find(c => c.rule.field === field && c.test(value))?.rule
+    return this.exact[field].get(value) ?? this.patterns.find(p => p.rule.field === field && p.test(value))?.rule
   }
 
   /** The request's keys with blocked values taken out, and what was taken out. */

@@ -1,13 +1,11 @@
 // The blocklist at run time: built-in rules plus the operators', refreshed from the store.
 import { randomUUID } from 'node:crypto'
-import safeRegex from 'safe-regex2'
 import { ErrorCodes, IdentityError } from '../errors.js'
 import type { EventOrigin } from '../model/events.js'
 import { Blocklist, BUILT_IN_RULES, type BlockRule, type Field } from '../rules/guardrails.js'
 import type { BlocklistStore, IdentityStore } from '../identity-store.js'
 import { normalizeEmail, normalizePhoneNumber, type CountryCode } from '../rules/normalize.js'
-
-const MAX_PATTERN_LENGTH = 200
+import { compilePattern } from '../rules/patterns.js'
 
 export interface NewRule { field: Field, match: 'exact' | 'pattern', value: string }
 
@@ -17,7 +15,9 @@ export class BlocklistService {
   constructor (
     private readonly rulesStore: BlocklistStore,
     private readonly events: IdentityStore,
-    private readonly phoneDefaultRegion: CountryCode | undefined
+    private readonly phoneDefaultRegion: CountryCode | undefined,
+    /** Most pattern rules operators may add: every one runs on every identifier of every request. */
+    private readonly patternLimit: number
   ) {}
 
   /** The rules in force in this instance. */
@@ -31,12 +31,12 @@ export class BlocklistService {
   }
 
   /**
-   * Adds a rule: an exact value (normalised like a request's) or a pattern, refused when it is
-   * not a regular expression or could take catastrophic (exponential) time.
-   * @throws IdentityError INVALID_PATTERN, INVALID_EMAIL, INVALID_PHONE_NUMBER, RULE_EXISTS
+   * Adds a rule: an exact value (normalised like a request's) or an RE2 pattern (matched in
+   * linear time), refused when it does not compile or the patterns are at their limit.
+   * @throws IdentityError INVALID_PATTERN, INVALID_EMAIL, INVALID_PHONE_NUMBER, RULE_EXISTS, PATTERN_LIMIT
    */
   async add (rule: NewRule, origin: EventOrigin): Promise<BlockRule> {
-    const value = rule.match === 'exact' ? this.normalize(rule.field, rule.value) : checkPattern(rule.value)
+    const value = rule.match === 'exact' ? this.normalize(rule.field, rule.value) : await this.checkPattern(rule.value)
     const added: BlockRule = { id: `rule-${randomUUID()}`, field: rule.field, match: rule.match, value, builtIn: false, createdAt: new Date(), actor: origin.actor }
     await this.rulesStore.add(added)
     await this.events.recordEvent(origin, { type: 'identifier.blocked', rule: ruleRef(added), contactIds: [], cause: null })
@@ -54,28 +54,21 @@ export class BlocklistService {
     await this.refresh()
   }
 
+  /** The pattern, when it compiles and one more fits under the limit. */
+  private async checkPattern (pattern: string): Promise<string> {
+    compilePattern(pattern)
+    const patterns = (await this.rulesStore.rules()).filter(r => r.match === 'pattern').length
+    if (patterns >= this.patternLimit) {
+      throw new IdentityError(ErrorCodes.PATTERN_LIMIT, `${patterns} pattern rules exist, the limit (BLOCKLIST_PATTERN_LIMIT) is ${this.patternLimit}: remove one, or block exact values instead`)
+    }
+    return pattern
+  }
+
   private normalize (field: Field, value: string): string {
     const normalized = field === 'email' ? normalizeEmail(value) : normalizePhoneNumber(value, this.phoneDefaultRegion)
     if (normalized === null) throw new IdentityError(field === 'email' ? ErrorCodes.INVALID_EMAIL : ErrorCodes.INVALID_PHONE_NUMBER, `${field} must not be blank`)
     return normalized
   }
-}
-
-/** The pattern, when it is a regular expression whose matching time cannot explode. */
-function checkPattern (pattern: string): string {
-  if (pattern.length === 0 || pattern.length > MAX_PATTERN_LENGTH) {
-    throw new IdentityError(ErrorCodes.INVALID_PATTERN, `a pattern must have 1 to ${MAX_PATTERN_LENGTH} characters`)
-  }
-  try {
-    // eslint-disable-next-line no-new -- compiling is the check
-    new RegExp(pattern, 'u')
-  } catch (error) {
-    throw new IdentityError(ErrorCodes.INVALID_PATTERN, `not a regular expression: ${(error as Error).message}`)
-  }
-  if (!safeRegex(pattern)) {
-    throw new IdentityError(ErrorCodes.INVALID_PATTERN, 'the pattern could take catastrophic time on some values (a repetition inside a repetition); simplify it')
-  }
-  return pattern
 }
 
 function ruleRef (rule: BlockRule) {

@@ -5,8 +5,7 @@ import { ErrorCodes, IdentityError } from '../errors.js'
 import type { EventOrigin, IdentityEvent } from '../model/events.js'
 import { identifierName, planErasure, type ErasurePlan } from '../rules/erasure.js'
 import type { Blocklist } from '../rules/guardrails.js'
-import { readHolds } from '../rules/holds.js'
-import type { Identifiers, IdentityStore } from '../identity-store.js'
+import type { IdentityStore } from '../identity-store.js'
 import { normalizeEmail, normalizePhoneNumber, type CountryCode } from '../rules/normalize.js'
 import { withRetries, type RetryPolicy } from './retries.js'
 import type { Suppression } from './suppression.js'
@@ -145,15 +144,7 @@ export class ErasureService {
   private async touched (plan: ErasurePlan): Promise<Pick<ErasureResult, 'identity' | 'contactIds' | 'eventIds' | 'holdIds'>> {
     const { store } = this.options
     const events = plan.erased.emails.length + plan.erased.phoneNumbers.length === 0 ? [] : await store.eventsNaming(plan.erased)
-    const names = namesOf(plan.erased)
-    const holds = (await readHolds(store)).filter(hold =>
-      hold.primaryIds.some(id => plan.contactIds.includes(id)) ||
-      (hold.join.email !== null && names.has(identifierName('email', hold.join.email))) ||
-      (hold.join.phoneNumber !== null && names.has(identifierName('phoneNumber', hold.join.phoneNumber))))
+    const holds = await store.holdsNaming(plan.erased, plan.contactIds)
     return { identity: plan.identity, contactIds: plan.contactIds, eventIds: events.map(e => e.id), holdIds: holds.map(h => h.id) }
   }
-}
-
-function namesOf (identifiers: Identifiers): Set<string> {
-  return new Set([...identifiers.emails.map(e => identifierName('email', e)), ...identifiers.phoneNumbers.map(p => identifierName('phoneNumber', p))])
 }

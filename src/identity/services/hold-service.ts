@@ -1,80 +1,106 @@
-// Held merges for operators: list them, approve one (the merge happens now) or reject it.
+// Held merges for operators: page through them, approve one (re-checked, the merge happens now) or reject it.
 import type { Cluster } from '../model/clusters.js'
-import type { ContactKeys, Identity } from '../model/contact.js'
+import type { Identity } from '../model/contact.js'
 import { ErrorCodes, IdentityError } from '../errors.js'
 import type { EventOrigin } from '../model/events.js'
-import { DECISION_TYPES, decisionUnit, holdsOf, readHolds, type Hold, type HoldStatus } from '../rules/holds.js'
+import type { Blocklist } from '../rules/guardrails.js'
+import { decisionUnit, staleness, type Hold } from '../rules/holds.js'
+import { previewOf, type IdentifyPreview } from './identity-service.js'
 import type { Change } from '../model/changes.js'
-import type { IdentityStore } from '../identity-store.js'
+import type { HoldPage, IdentityStore } from '../identity-store.js'
 import { answer, eventOf, planIdentify, writesOf, type IdentifyPlan } from '../rules/reconcile.js'
 import { withRetries, type RetryPolicy } from './retries.js'
 
+export interface ApproveResult {
+  dryRun: boolean
+  hold: Hold
+  /** The identity the approval made, or would make (dry run: see `preview`). */
+  identity: Identity
+  /** A dry run's plan: what approving would create, demote and re-point; null when it was done. */
+  preview: IdentifyPreview | null
+}
+
 export class HoldService {
-  constructor (private readonly store: IdentityStore, private readonly retry: RetryPolicy) {}
+  constructor (private readonly store: IdentityStore, private readonly retry: RetryPolicy, private readonly blocklist: () => Blocklist) {}
 
   /**
-   * Makes a held merge at this moment, as rule 3 says, whatever the guardrails say now.
-   * @throws IdentityError HOLD_NOT_FOUND, HOLD_DECIDED, CONTACT_ERASED (one of its identities was erased since)
+   * Makes the merge the hold names, at this moment, as rule 3 says; refused when its identities
+   * changed since or one of its identifiers is now blocked. With `dryRun`, says what it would do
+   * (after the same checks) and writes nothing.
+   * @throws IdentityError HOLD_NOT_FOUND, HOLD_DECIDED, HOLD_STALE
    */
-  async approve (holdId: number, origin: EventOrigin): Promise<{ hold: Hold, identity: Identity }> {
-    const pending = await this.pendingHold(holdId)
-    await this.refuseErased(pending)
-    const keys = pending.join
+  async approve (holdId: number, { dryRun }: { dryRun: boolean }, origin: EventOrigin): Promise<ApproveResult> {
     const { store } = this
-    const identity = await withRetries(this.retry, async () => {
-      const clusters = await store.readClusters(keys)
-      const scope = { keys, primaryIds: clusters.map(c => c.primary.id), origin }
-      const { change, created } = await store.change(scope, fresh => approvalChange(keys, fresh, holdId))
-      return answer(change.plan, change.clusters, created)
+    return await withRetries(this.retry, async () => {
+      const hold = pending(await this.hold(holdId))
+      const clusters = await store.readClusters(hold.join, hold.primaryIds)
+      checkFresh(hold, clusters, this.blocklist())
+      if (dryRun) {
+        const preview = previewOf(hold.join, clusters)
+        return { dryRun, hold, identity: preview.identity, preview }
+      }
+      // The same guard as reject (the hold's own lock), plus the identities the merge touches.
+      const scope = { keys: hold.join, primaryIds: clusters.map(c => c.primary.id), origin, holdId }
+      const { change, created } = await store.change(scope, (fresh, _events, holds) => approvalChange(hold, fresh, holds[0], this.blocklist()))
+      return { dryRun, hold: await this.hold(holdId), identity: answer(change.plan, change.clusters, created), preview: null }
     })
-    return { hold: await this.hold(holdId), identity }
   }
 
   /**
    * Rejects a held merge: the identities stay apart, and the same evidence is not held again.
+   * Decided under the same guard as approve: of the two, exactly one wins.
    * @throws IdentityError HOLD_NOT_FOUND, HOLD_DECIDED
    */
   async reject (holdId: number, origin: EventOrigin): Promise<Hold> {
-    const pending = await this.pendingHold(holdId)
-    await this.store.recordEvent(origin, {
-      type: 'merge.rejected', holdId, primaryIds: pending.primaryIds, join: pending.join, contactIds: [], cause: pending.join, unit: decisionUnit(holdId)
-    }).catch((error: unknown) => { throw decidedAlready(error, holdId) })
+    await withRetries(this.retry, async () => {
+      const hold = pending(await this.hold(holdId))
+      // Also the hub's guard, under which held requests are gathered into the hold: without
+      // transactions an update of the same document at the same time could undo the decision's.
+      const hub = await this.store.readClusterOf(hold.hub)
+      const primaryIds = hub?.primary.id === hold.hub ? [hold.hub] : []
+      await this.store.change({ keys: null, primaryIds, origin, holdId }, (_clusters, _events, holds) => {
+        const current = pending(holds[0] ?? notFound(holdId))
+        const change: Change = {
+          writes: {},
+          event: { type: 'merge.rejected', holdId, primaryIds: current.primaryIds, join: current.join, contactIds: [], cause: current.join, unit: decisionUnit(holdId) },
+          hold: { kind: 'decide', holdId, status: 'rejected' }
+        }
+        return change
+      }).catch((error: unknown) => { throw decidedAlready(error, hold.id) })
+    })
     return await this.hold(holdId)
   }
 
-  /** Held merges, oldest first; `status` keeps those in that state. */
-  async list (status?: HoldStatus): Promise<Hold[]> {
-    return (await readHolds(this.store)).filter(hold => status === undefined || hold.status === status)
+  /** A page of held merges, oldest first; `status` keeps those in that state. */
+  async list (page: HoldPage): Promise<{ holds: Hold[], next: number | null }> {
+    return await this.store.holds(page)
   }
 
   /** @throws IdentityError HOLD_NOT_FOUND */
   async hold (holdId: number): Promise<Hold> {
-    const event = await this.store.findEvent(holdId)
-    const hold = event === null ? undefined : holdsOf([event], await this.store.findEvents({ types: DECISION_TYPES, holdIds: [holdId] }))[0]
-    if (hold === undefined) throw new IdentityError(ErrorCodes.HOLD_NOT_FOUND, `no held merge with id ${holdId}`)
-    return hold
-  }
-
-  /** An erased identity is merged with nothing: its hold can only be rejected. */
-  private async refuseErased (hold: Hold): Promise<void> {
-    for (const id of hold.primaryIds) {
-      try {
-        await this.store.readClusterOf(id)
-      } catch (error) {
-        if (!(error instanceof IdentityError && error.code === ErrorCodes.CONTACT_ERASED)) throw error
-        throw new IdentityError(ErrorCodes.CONTACT_ERASED, `held merge ${hold.id} joins identity ${id}, which was erased since; reject it`, { cause: error })
-      }
-    }
-  }
-
-  private async pendingHold (holdId: number): Promise<Hold> {
-    const hold = await this.hold(holdId)
-    if (hold.status !== 'pending') throw new IdentityError(ErrorCodes.HOLD_DECIDED, `held merge ${holdId} was ${hold.status} already`)
-    return hold
+    return await this.store.findHold(holdId) ?? notFound(holdId)
   }
 }
 
-/** A decision of the same hold recorded first by another request. */
+function notFound (holdId: number): never {
+  throw new IdentityError(ErrorCodes.HOLD_NOT_FOUND, `no held merge with id ${holdId}`)
+}
+
+/** @throws IdentityError HOLD_DECIDED */
+function pending (hold: Hold): Hold {
+  if (hold.status !== 'pending') throw new IdentityError(ErrorCodes.HOLD_DECIDED, `held merge ${hold.id} was ${hold.status} already`)
+  return hold
+}
+
+/** @throws IdentityError HOLD_STALE naming what changed since the hold. */
+function checkFresh (hold: Hold, clusters: readonly Cluster[], blocklist: Blocklist): void {
+  const changes = staleness(hold, clusters, blocklist)
+  if (changes.length > 0) {
+    throw new IdentityError(ErrorCodes.HOLD_STALE, `held merge ${hold.id} no longer describes the identities: ${changes.join('; ')}. Nothing was merged; reject it, and let a new request be held if the merge is still wanted`)
+  }
+}
+
+/** A decision of the same hold recorded first by another request (the once-only decision event). */
 function decidedAlready (error: unknown, holdId: number): unknown {
   if (error instanceof IdentityError && error.code === ErrorCodes.WRITE_CONFLICT) {
     return new IdentityError(ErrorCodes.HOLD_DECIDED, `held merge ${holdId} was decided already`, { cause: error })
@@ -82,12 +108,21 @@ function decidedAlready (error: unknown, holdId: number): unknown {
   return error
 }
 
-/** The approved merge: rules 2-4 as they apply now, recorded as the hold's decision. */
-function approvalChange (keys: ContactKeys, clusters: Cluster[], holdId: number): Change & { plan: IdentifyPlan, clusters: Cluster[] } {
+/**
+ * The approved merge, decided under the guard: the hold still pending and unchanged (a held
+ * request may have gathered newer evidence into it: then try again with that), nothing stale,
+ * then rules 2-4 as they apply now, recorded as the hold's decision.
+ */
+function approvalChange (read: Hold, clusters: Cluster[], current: Hold | undefined, blocklist: Blocklist): Change & { plan: IdentifyPlan, clusters: Cluster[] } {
+  const hold = pending(current ?? notFound(read.id))
+  if (hold.count !== read.count) throw new IdentityError(ErrorCodes.WRITE_CONFLICT, `held merge ${hold.id} gathered another request meanwhile`)
+  checkFresh(hold, clusters, blocklist)
+  const keys = hold.join
+  const holdId = hold.id
   const plan = planIdentify(keys, clusters)
   const unit = decisionUnit(holdId)
   const event = eventOf(plan, keys, clusters)
-  const change = { writes: writesOf(plan), plan, clusters }
+  const change = { writes: writesOf(plan), plan, clusters, hold: { kind: 'decide' as const, holdId, status: 'approved' as const } }
   if (event?.type === 'contact.created') return { ...change, event: { ...event, holdId, unit } }
   if (event?.type === 'identities.merged') return { ...change, event: { ...event, type: 'merge.approved', holdId, unit } }
   // Other evidence joined them meanwhile: nothing to merge, but the hold is decided. (A plan

@@ -4,7 +4,7 @@ import type { ContactKeys, Identity, NewContact } from '../model/contact.js'
 import { ErrorCodes, IdentityError, isLockBusy } from '../errors.js'
 import type { EventOrigin, HoldReason } from '../model/events.js'
 import { holdReason, type Blocklist, type HoldLimits, type Ignored } from '../rules/guardrails.js'
-import { readHolds, type Hold, type HoldStatus } from '../rules/holds.js'
+import { holdingCluster, sameEvidence, type Hold, type HoldStatus } from '../rules/holds.js'
 import type { Change, RecordedChange } from '../model/changes.js'
 import type { Applied, IdentityStore } from '../identity-store.js'
 import { normalizeRequest, type CountryCode, type IdentifyInput } from '../rules/normalize.js'
@@ -73,14 +73,14 @@ export class IdentityService {
       const clusters = await store.readClusters(keys)
       const plan = planIdentify(keys, clusters)
       if (!planWrites(plan)) return { identity: answer(plan, clusters, null), outcome: 'unchanged' as const, held: null, attempts, ignored }
-      // Holds of the same evidence, looked up only when this one would be held (rare).
-      const holds = holdReason(plan, keys, clusters, limits) === undefined ? [] : await this.holdsFor(keys)
+      // A request that would be held reads its hub's holds under the guard, to gather into the pending one.
+      const hub = holdReason(plan, keys, clusters, limits) === undefined ? undefined : holdingCluster(keys, clusters).primary.id
       // Writes only to finish an earlier merge: nothing the request itself asked for.
       const onlyRepairs = plan.create === null && plan.demote.length === 0
-      const scope = { keys, primaryIds: clusters.map(c => c.primary.id), origin, wait: !onlyRepairs, ...(suppression === undefined ? {} : { suppressionKeys: suppression.keysOf(keys) }) }
+      const scope = { keys, primaryIds: clusters.map(c => c.primary.id), origin, wait: !onlyRepairs, hub, ...(suppression === undefined ? {} : { suppressionKeys: suppression.keysOf(keys) }) }
       try {
         // Rules 2-4 again on what the guard lets this request see: another may have changed it.
-        return { ...identifyAnswer(await store.change(scope, fresh => identifyChange(keys, fresh, limits, holds))), attempts, ignored }
+        return { ...identifyAnswer(await store.change(scope, (fresh, _events, holds) => identifyChange(keys, fresh, limits, hub, holds))), attempts, ignored }
       } catch (error) {
         // A merge is in flight, or its request died and the lease has not run out: the read
         // already resolved the links, so a caller who only needed the repair gets its answer now.
@@ -93,24 +93,7 @@ export class IdentityService {
   /** What `identify` would do now, writing nothing. */
   async previewIdentify (input: IdentifyInput): Promise<IdentifyPreview> {
     const { keys } = await this.screen(input)
-    const clusters = await this.options.store.readClusters(keys)
-    const plan = planIdentify(keys, clusters)
-    const primary = plan.primary
-    const contacts = clusters.flatMap(c => c.contacts)
-    const identity = primary === null
-      ? { primaryContactId: 0, emails: keys.email === null ? [] : [keys.email], phoneNumbers: keys.phoneNumber === null ? [] : [keys.phoneNumber], secondaryContactIds: [] }
-      : toIdentity(primary, contacts)
-    if (primary !== null && plan.create !== null) {
-      if (plan.create.email !== null && !identity.emails.includes(plan.create.email)) identity.emails.push(plan.create.email)
-      if (plan.create.phoneNumber !== null && !identity.phoneNumbers.includes(plan.create.phoneNumber)) identity.phoneNumbers.push(plan.create.phoneNumber)
-    }
-    return {
-      outcome: outcomeOf(plan),
-      create: plan.create,
-      demote: plan.demote.map(c => c.id),
-      relink: relinkedIds(plan, clusters),
-      identity
-    }
+    return previewOf(keys, await this.options.store.readClusters(keys))
   }
 
   /**
@@ -156,11 +139,6 @@ export class IdentityService {
     }
     return screened
   }
-
-  /** Holds of the same evidence (email and phone), with their status. */
-  private async holdsFor (keys: ContactKeys): Promise<Hold[]> {
-    return await readHolds(this.options.store, { cause: keys })
-  }
 }
 
 /** The change an /identify request decided, with what its answer needs: the plan, or the hold. */
@@ -171,32 +149,28 @@ type IdentifyChange = Change & (
 
 /**
  * Rules 2-4 on the clusters read under the guard, with the event the writes leave; or, when a
- * guardrail holds the merge, only the hold (once per evidence and identities: a pending or
- * rejected hold of the same ones is the answer).
+ * guardrail holds the merge, only the hold: the hub's pending hold gathers it (a count and the
+ * latest evidence), a rejected hold of the same evidence and identities is the answer, else a new
+ * hold opens. `hub`/`holds`: the hub the plain read found and its holds, read under the guard.
  */
-function identifyChange (keys: ContactKeys, clusters: Cluster[], limits: HoldLimits, holds: readonly Hold[]): IdentifyChange {
+function identifyChange (keys: ContactKeys, clusters: Cluster[], limits: HoldLimits, hub: number | undefined, holds: readonly Hold[]): IdentifyChange {
   const plan = planIdentify(keys, clusters)
   const reason = holdReason(plan, keys, clusters, limits)
   if (reason === undefined) return { writes: writesOf(plan), event: eventOf(plan, keys, clusters), plan, clusters }
+  // Held now but not when read, or the hub moved: its holds were not read under this guard.
+  const holding = holdingCluster(keys, clusters)
+  if (hub === undefined || holding.primary.id !== hub) throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'a guardrail holds the request now: read its hub\'s holds')
   const primaryIds = clusters.map(c => c.primary.id).sort((a, b) => a - b)
-  const same = holds.filter(hold => hold.primaryIds.join() === primaryIds.join())
-  const standing = same.find(hold => hold.status !== 'approved')
-  const identity = heldIdentity(keys, clusters)
-  if (standing !== undefined) {
-    return { writes: {}, event: null, identity, held: { holdId: standing.id, reason: standing.reason, status: standing.status as HeldMerge['status'], created: false } }
+  const identity = toIdentity(holding.primary, holding.contacts)
+  const rejected = holds.find(hold => hold.status === 'rejected' && sameEvidence(hold, keys, primaryIds))
+  if (rejected !== undefined) return { writes: {}, event: null, identity, held: { holdId: rejected.id, reason: rejected.reason, status: 'rejected', created: false } }
+  const pending = holds.find(hold => hold.status === 'pending')
+  if (pending !== undefined) {
+    return { writes: {}, event: null, hold: { kind: 'gather', holdId: pending.id, reason, join: keys, primaryIds }, identity, held: { holdId: pending.id, reason, status: 'pending', created: false } }
   }
-  const hold: RecordedChange = {
-    type: 'merge.held',
-    reason,
-    primaryIds,
-    join: keys,
-    contactIds: primaryIds,
-    cause: keys,
-    // Racing requests with the same evidence make one hold: the others find it when they retry.
-    unit: `hold:${keys.email ?? ''}|${keys.phoneNumber ?? ''}|${primaryIds.join()}|${same.length}`
-  }
+  const opened: RecordedChange = { type: 'merge.held', reason, primaryIds, join: keys, contactIds: primaryIds, cause: keys }
   // A new hold's id is its event's, known once the store has recorded it.
-  return { writes: {}, event: hold, identity, held: { holdId: null, reason, status: 'pending', created: true } }
+  return { writes: {}, event: opened, hold: { kind: 'open', reason, join: keys, primaryIds, hub }, identity, held: { holdId: null, reason, status: 'pending', created: true } }
 }
 
 /** The answer to an /identify request, from the change the store carried out. */
@@ -205,9 +179,23 @@ function identifyAnswer ({ change, created, event }: Applied<IdentifyChange>): A
   return { identity: change.identity, outcome: 'held', held: { ...change.held, holdId: change.held.holdId ?? event!.id } }
 }
 
-/** The identity a held request can use: the one holding its email, else its phone. */
-function heldIdentity (keys: ContactKeys, clusters: readonly Cluster[]): Identity {
-  const holding = clusters.find(c => c.contacts.some(m => keys.email !== null && m.email === keys.email)) ??
-    clusters.find(c => c.contacts.some(m => keys.phoneNumber !== null && m.phoneNumber === keys.phoneNumber))!
-  return toIdentity(holding.primary, holding.contacts)
+/** What rules 2-4 would do with `keys` on `clusters`, writing nothing. */
+export function previewOf (keys: ContactKeys, clusters: Cluster[]): IdentifyPreview {
+  const plan = planIdentify(keys, clusters)
+  const primary = plan.primary
+  const contacts = clusters.flatMap(c => c.contacts)
+  const identity = primary === null
+    ? { primaryContactId: 0, emails: keys.email === null ? [] : [keys.email], phoneNumbers: keys.phoneNumber === null ? [] : [keys.phoneNumber], secondaryContactIds: [] }
+    : toIdentity(primary, contacts)
+  if (primary !== null && plan.create !== null) {
+    if (plan.create.email !== null && !identity.emails.includes(plan.create.email)) identity.emails.push(plan.create.email)
+    if (plan.create.phoneNumber !== null && !identity.phoneNumbers.includes(plan.create.phoneNumber)) identity.phoneNumbers.push(plan.create.phoneNumber)
+  }
+  return {
+    outcome: outcomeOf(plan),
+    create: plan.create,
+    demote: plan.demote.map(c => c.id),
+    relink: relinkedIds(plan, clusters),
+    identity
+  }
 }
