@@ -124,11 +124,21 @@ export class TrustModel {
     this.suppressed.delete(name)
   }
 
-  /** Whether the `index`-th join still in force names anything (an erasure can leave it naming nothing). */
-  joinNamesAnything (index: number): boolean {
+  /**
+   * Whether a contact still carries an identifier of the `index`-th join in force: after an
+   * erasure it may name nothing, or only a blocked value no one carries any more.
+   */
+  /** The position among all joins of the `index`-th join in force. */
+  joinPosition (index: number): number | undefined {
     const live = this.joins.filter(j => !j.undone)
     const join = live[index % Math.max(live.length, 1)]
-    return join !== undefined && (join.email !== null || join.phoneNumber !== null)
+    return join === undefined ? undefined : this.joins.indexOf(join)
+  }
+
+  joinReachesAnyone (index: number): boolean {
+    const live = this.joins.filter(j => !j.undone)
+    const join = live[index % Math.max(live.length, 1)]
+    return join !== undefined && FIELDS.some(field => join[field] !== null && this.contacts.some(c => c[field] === join[field]))
   }
 
   view (primary: number): Identity {

@@ -39,7 +39,7 @@ async function post (url: string, payload: object) {
 }
 
 describe('the service with guardrails, undo and erasure behaves like the reference model', () => {
-  const seen = { identify: 0, block: 0, 'undo-merge': 0, 'undo-identifier': 0, erase: 0, lift: 0, held: 0, split: 0, ignoredErased: 0 }
+  const seen = { identify: 0, block: 0, 'undo-merge': 0, 'undo-identifier': 0, erase: 0, lift: 0, held: 0, split: 0, ignoredErased: 0, unreachable: 0 }
   it('answers every step like the model, and its identities are the components of its evidence', { timeout: 300_000 }, async () => {
     await fc.assert(fc.asyncProperty(fc.array(operation, { minLength: 15, maxLength: 40, size: 'max' }), async (operations: Operation[]) => {
       await resetDatabase(app)
@@ -69,8 +69,15 @@ describe('the service with guardrails, undo and erasure behaves like the referen
           model.block(op.field, value)
           blocked.push({ field: op.field, value })
         } else if (op.kind === 'undo-merge') {
-          // A join whose identifiers were all erased is evidence of nothing: there is nothing to undo.
-          if (!model.joinNamesAnything(op.pick)) continue
+          // A join whose identifiers were erased is evidence of nothing: no identity holds it to undo.
+          const reachable = model.joinReachesAnyone(op.pick)
+          const joinAt = model.joinPosition(op.pick)
+          if (!reachable && joinAt !== undefined) {
+            const merges = (await readEvents(app)).filter(e => e.type === 'identities.merged')
+            expect((await post('/admin/undo', { eventId: merges[joinAt]!._id })).statusCode).toBe(404)
+            seen.unreachable++
+          }
+          if (!reachable) continue
           const position = model.undoJoin(op.pick)
           if (position === undefined) continue
           const merges = (await readEvents(app)).filter(e => e.type === 'identities.merged')
