@@ -18,6 +18,7 @@ import { adminRoutes } from './routes/admin.js'
 import { contactRoutes } from './routes/contacts.js'
 import { healthRoutes } from './routes/health.js'
 import { evidenceRoutes } from './routes/evidence.js'
+import { feedRoutes } from './routes/feed.js'
 import { identitiesRoutes } from './routes/identities.js'
 import { identifyRoutes } from './routes/identify.js'
 
@@ -77,6 +78,7 @@ export async function buildApp (options: BuildAppOptions = {}) {
   await app.register(contactRoutes)
   await app.register(identitiesRoutes)
   await app.register(evidenceRoutes)
+  await app.register(feedRoutes)
   // Without a token the admin routes do not exist (404), rather than exist unprotected.
   const token = app.config.ADMIN_TOKEN
   if (token !== undefined) await app.register(adminRoutes, { token })

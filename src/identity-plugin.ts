@@ -6,6 +6,7 @@ import type { Database } from './db/database-plugin.js'
 import { MongoIdentityStore } from './db/mongo-identity-store.js'
 import { BlocklistService } from './identity/services/blocklist-service.js'
 import { EvidenceService } from './identity/services/evidence-service.js'
+import { FeedService } from './identity/services/feed-service.js'
 import type { IdentityStore } from './identity/identity-store.js'
 import { HoldService } from './identity/services/hold-service.js'
 import { IdentityService } from './identity/services/identity-service.js'
@@ -18,6 +19,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     identity: IdentityService
     evidence: EvidenceService
+    feed: FeedService
     blocklist: BlocklistService
     undo: UndoService
     holds: HoldService
@@ -84,6 +86,7 @@ export const identityPlugin = fp<IdentityPluginOptions>(async (app, options) => 
   })
   app.decorate('identity', identity)
   app.decorate('evidence', new EvidenceService(store, identity, evidenceLimits(config.IDENTITY_SIZE_LIMIT)))
+  app.decorate('feed', new FeedService(store))
   app.decorate('blocklist', blocklist)
   app.decorate('holds', new HoldService(store, retry, () => blocklist.blocklist()))
   app.decorate('undo', new UndoService({ store, blocklist: () => blocklist.blocklist(), phoneDefaultRegion: config.PHONE_DEFAULT_REGION, retry }))

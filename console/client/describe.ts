@@ -31,7 +31,7 @@ export function event (e: IdentityEvent): string {
       return `${ids(e.mergedPrimaryIds)} merged into #${e.primaryId} by ${keys(e.join)}${e.type === 'merge.approved' ? ` (hold #${e.holdId} approved)` : ''}`
     case 'links.backfilled': return `links backfilled: ${ids(e.joinedContactIds)} joined to #${e.primaryId}`
     // A hold's id is its merge.held event's id.
-    case 'merge.held': return `merge of ${ids(e.primaryIds)} held (${e.reason ?? ''}, hold #${e.holdId ?? e.id}) by ${keys(e.join)}`
+    case 'merge.held': return `merge of ${ids(e.primaryIds)} held (${e.reason}, hold #${e.id}) by ${keys(e.join)}`
     case 'merge.rejected': return `held merge of ${ids(e.primaryIds)} rejected (hold #${e.holdId})`
     case 'identity.split':
     case 'link.undone': {
@@ -43,7 +43,8 @@ export function event (e: IdentityEvent): string {
     case 'identifier.blocked':
     case 'identifier.unblocked':
       return `${e.rule?.field ?? ''} ${e.rule?.match ?? ''} "${e.rule?.value ?? ''}" ${e.type === 'identifier.blocked' ? 'blocked' : 'unblocked'}`
-    default: return e.type
+    // A type newer than this console: say what it is called.
+    default: return String((e as { type: unknown }).type)
   }
 }
 

@@ -1,128 +1,31 @@
-// The shapes of the service's answers the console reads (see the OpenAPI document at /openapi.json).
+// The shapes of the service's answers the console reads: the client package's types, generated from /openapi.json.
+import type { ErrorBody, EventPage as HistoryPage, EvidenceGraph as Graph, Explanation as ExplanationBody, Identity as IdentityBody, IdentityEvent as Event, paths } from '../../client/src/index.js'
 
-export interface Identity {
-  primaryContactId: number
-  emails: string[]
-  phoneNumbers: string[]
-  secondaryContactIds: number[]
-}
+type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never
 
-export interface Keys { email: string | null, phoneNumber: string | null }
-
-export interface Contact {
-  id: number
-  email: string | null
-  phoneNumber: string | null
-  linkedId: number | null
-  linkPrecedence: string
-  createdAt: string
-}
-
+export type Identity = IdentityBody
+export type EvidenceGraph = Graph
+export type Contact = Graph['contacts'][number]
 /** Why contacts are together: a shared email or phone, or a request (an event) that joined them. */
-export type Via =
-  | { kind: 'email' | 'phoneNumber', value: string }
-  | { kind: 'request', eventId: number, requestId: string | null, at: string, email: string | null, phoneNumber: string | null }
-  | { kind: 'backfilled', eventId: number, at: string }
+export type Via = Graph['links'][number]['via']
+export type Explanation = ExplanationBody
+export type Step = ExplanationBody['steps'][number]
+export type IdentityEvent = Event
+export type EventPage = HistoryPage
+export type Keys = NonNullable<Event['cause']>
 
-export interface EvidenceGraph {
-  primaryContactId: number
-  contacts: Contact[]
-  links: Array<{ via: Via, contactIds: number[] }>
-  /** How many contacts the identity has; `truncated`: past the size limit, only the oldest are shown. */
-  contactCount: number
-  truncated: boolean
-}
-
-export interface Step { from: number, to: number, via: Via }
-export interface Explanation { from: number, to: number, steps: Step[], complete: boolean }
-
-export interface IdentityEvent {
-  id: number
-  at: string
-  type: string
-  requestId: string | null
-  actor: string | null
-  contactIds: number[]
-  cause: Keys | null
-  contactId?: number
-  linkedId?: number | null
-  primaryId?: number
-  mergedPrimaryIds?: number[]
-  join?: Keys
-  holdId?: number
-  joinedContactIds?: number[]
-  reason?: string
-  primaryIds?: number[]
-  formerPrimaryId?: number
-  undone?: { kind: string, eventId?: number, field?: string, value?: string }
-  rule?: { id: string, field: string, match: string, value: string }
-}
-
-export interface EventPage { events: IdentityEvent[], next: number | null }
-
-export type Field = 'email' | 'phoneNumber'
-
-export interface BlockRule {
-  id: string | number
-  field: Field
-  match: 'exact' | 'pattern'
-  value: string
-  builtIn: boolean
-  createdAt: string | null
-  actor: string | null
-}
-
-export interface Hold {
-  id: number
-  status: 'pending' | 'approved' | 'rejected'
-  reason: string
-  /** The latest held request's evidence: what approving joins. */
-  join: Keys
-  primaryIds: number[]
-  hub: number
-  /** Held requests it gathered while pending. */
-  count: number
-  requestId: string | null
-  createdAt: string
-  lastHeldAt: string
-  decidedAt: string | null
-  decidedBy: string | null
-}
-
+export type BlockRule = JsonOf<paths['/admin/blocklist']['get']['responses'][200]>['rules'][number]
+export type Field = BlockRule['field']
+export type Hold = JsonOf<paths['/admin/holds']['get']['responses'][200]>['holds'][number]
 /** An approval, or with dryRun what it would do (`preview`). */
-export interface ApproveResult {
-  dryRun: boolean
-  hold: Hold
-  identity: Identity
-  preview: { outcome: string, create: (Keys & { linkedId: number | null }) | null, demote: number[], relink: number[] } | null
-}
-
+export type ApproveResult = JsonOf<paths['/admin/holds/{id}/approve']['post']['responses'][200]>
 /** What an undo takes away: one merge event, or every link through an identifier. */
-export type UndoTarget = { eventId: number } | { email: string } | { phoneNumber: string }
-
-export interface UndoResult {
-  dryRun: boolean
-  undone: { kind: 'merge' | 'identifier', eventId?: number, field?: Field, value?: string }
-  /** The identities that held the evidence (an identifier may join several). */
-  before: Identity[]
-  after: Identity[]
-  split: boolean
-  stillJoinedBy: Step[] | null
-  eventId: number | null
-}
+export type UndoTarget = paths['/admin/undo']['post']['requestBody']['content']['application/json']
+export type UndoResult = JsonOf<paths['/admin/undo']['post']['responses'][200]>
 
 /** Whom an erasure takes: the person behind a contact, an email or a phone; `suppress` keeps them out afterwards. */
-export type EraseTarget = ({ contactId: number } | { email: string } | { phoneNumber: string }) & { suppress: boolean }
-
-export interface EraseResult {
-  dryRun: boolean
-  identity: Identity
-  contactIds: number[]
-  eventIds: number[]
-  holdIds: number[]
-  suppressed: boolean
-  eventId: number | null
-}
+export type EraseTarget = paths['/admin/erase']['post']['requestBody']['content']['application/json']
+export type EraseResult = JsonOf<paths['/admin/erase']['post']['responses'][200]>
 
 /** The service's error body. */
-export interface ApiErrorBody { statusCode: number, code: string, error: string, message: string }
+export type ApiErrorBody = ErrorBody

@@ -1,7 +1,7 @@
 // A one-off, idempotent backfill of the evidence log for contacts written before it existed.
 import { assembleClusters } from '../identity/model/clusters.js'
 import { EvidenceGraph } from '../identity/rules/evidence.js'
-import type { RecordedChange } from '../identity/model/changes.js'
+import { contactCreated, type RecordedChange } from '../identity/model/changes.js'
 import { toContact, type ContactRow } from './contact-reads.js'
 import { EventLog } from './event-log.js'
 import { IdSequence } from './id-sequence.js'
@@ -49,8 +49,7 @@ export async function backfillEvents (models: Models, settleMs: number): Promise
   for (const row of rows.filter(r => !recorded.has(r._id))) {
     const contact = toContact(row)
     // Linked as it is now: what it was linked to when it was created is not known.
-    const change: RecordedChange = { type: 'contact.created', contactId: contact.id, linkedId: contact.linkedId, contactIds: [contact.id], cause: null }
-    if (await append(`backfill:created:${contact.id}`, change)) creations++
+    if (await append(`backfill:created:${contact.id}`, contactCreated(contact, null))) creations++
   }
 
   const unrecordedJoins: BackfillReport['unrecordedJoins'] = []

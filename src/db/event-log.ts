@@ -2,7 +2,7 @@
 import type { ClientSession } from 'mongoose'
 import type { EventOrigin, IdentityEvent } from '../identity/model/events.js'
 import type { RecordedChange } from '../identity/model/changes.js'
-import type { EventPage, EventQuery, Identifiers } from '../identity/identity-store.js'
+import type { EventPage, EventQuery, FeedQuery, Identifiers } from '../identity/identity-store.js'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
 import type { SequenceTurn } from './id-sequence.js'
 import type { EventDocument, Models } from './models.js'
@@ -48,8 +48,9 @@ export class EventLog {
     return (await query.lean<EventRow[]>()).map(toEvent)
   }
 
-  async feed (page: EventPage): Promise<IdentityEvent[]> {
-    const rows = await this.models.Event.find({ _id: { $gt: page.after } }).sort({ _id: 1 }).limit(page.limit).lean<EventRow[]>()
+  async feed ({ after, upTo, limit, types }: FeedQuery): Promise<IdentityEvent[]> {
+    const filter = { _id: { $gt: after, $lte: upTo }, ...(types === undefined ? {} : { type: { $in: types } }) }
+    const rows = await this.models.Event.find(filter).sort({ _id: 1 }).limit(limit).lean<EventRow[]>()
     return rows.map(toEvent)
   }
 
@@ -102,8 +103,9 @@ export class EventLog {
 /** The fields of an event that hold an email or a phone, each with the values to look for. */
 function namingClauses ({ emails, phoneNumbers }: Identifiers): Array<[string, readonly string[]]> {
   const clauses: Array<[string, readonly string[]]> = []
-  if (emails.length > 0) clauses.push(['cause.email', emails], ['data.join.email', emails])
-  if (phoneNumbers.length > 0) clauses.push(['cause.phoneNumber', phoneNumbers], ['data.join.phoneNumber', phoneNumbers])
+  // A creation's event carries the contact's own email and phone; a merge's and a hold's, their join.
+  if (emails.length > 0) clauses.push(['cause.email', emails], ['data.email', emails], ['data.join.email', emails])
+  if (phoneNumbers.length > 0) clauses.push(['cause.phoneNumber', phoneNumbers], ['data.phoneNumber', phoneNumbers], ['data.join.phoneNumber', phoneNumbers])
   return clauses
 }
 

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import type { ClientSession, Connection } from 'mongoose'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
-import type { Applied, ChangeScope, Decide, EventPage, EventQuery, HoldPage, Identifiers, IdentityStore } from '../identity/identity-store.js'
+import type { Applied, ChangeScope, Decide, EventPage, EventQuery, FeedQuery, HoldPage, Identifiers, IdentityStore } from '../identity/identity-store.js'
 import { recordedEvent, type Change, type RecordedChange, type Repair } from '../identity/model/changes.js'
 import type { Cluster } from '../identity/model/clusters.js'
 import type { ContactKeys } from '../identity/model/contact.js'
@@ -81,8 +81,12 @@ export class MongoIdentityStore implements IdentityStore {
     return await translated(async () => await this.events.eventsOf(contactIds, page))
   }
 
-  async feed (page: EventPage): Promise<IdentityEvent[]> {
-    return await translated(async () => await this.events.feed(page))
+  async feed (query: FeedQuery): Promise<IdentityEvent[]> {
+    return await translated(async () => await this.events.feed(query))
+  }
+
+  async newestEventId (): Promise<number> {
+    return await translated(async () => (await this.events.highest()).id)
   }
 
   async eventsNaming (identifiers: Identifiers): Promise<IdentityEvent[]> {

@@ -73,6 +73,11 @@ export const openapiPlugin = fp(async (app) => {
       ],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' } } }
     },
+    // Schemas with an `$id` (each event type) are published under that name in components.schemas,
+    // so that generated clients get one named type per event.
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => typeof json.$id === 'string' ? json.$id : `def-${i}`
+    },
     // A body or query whose values the domain checks further is published with those checks (schemas.ts).
     transform: ({ schema, url }) => {
       if (schema === undefined) return { schema, url }

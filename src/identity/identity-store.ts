@@ -42,6 +42,9 @@ export interface EventQuery { types: readonly EventType[] }
 
 export interface EventPage { after: number, limit: number }
 
+/** A page of the feed: events after `after` up to `upTo` (a newest id read before), of `types` when given. */
+export interface FeedQuery extends EventPage { upTo: number, types?: readonly EventType[] | undefined }
+
 /** A page of held merges: `status` keeps those in that state. */
 export interface HoldPage extends EventPage { status?: HoldStatus | undefined }
 
@@ -81,8 +84,10 @@ export interface IdentityStore {
   eventsOf (contactIds: readonly number[], page?: EventPage): Promise<IdentityEvent[]>
   /** Events whose cause or join names one of these identifiers, in id order. */
   eventsNaming (identifiers: Identifiers): Promise<IdentityEvent[]>
-  /** Every event, in id order. */
-  feed (page: EventPage): Promise<IdentityEvent[]>
+  /** Every event (of the query's types), in id order. */
+  feed (query: FeedQuery): Promise<IdentityEvent[]>
+  /** The newest event's id (0 when there is none): every event up to it is visible already. */
+  newestEventId (): Promise<number>
   findEvent (id: number): Promise<IdentityEvent | null>
   findEvents (query: EventQuery): Promise<IdentityEvent[]>
   findHold (id: number): Promise<Hold | null>

@@ -1,54 +1,91 @@
 // Schemas of the evidence log's answers: events, pages of them, explanations and evidence graphs.
-import { Type } from 'typebox'
+import { Type, type TProperties, type TSchema } from 'typebox'
 import type { EventType } from '../identity/model/events.js'
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()])
 const Keys = Type.Object({ email: Nullable(Type.String()), phoneNumber: Nullable(Type.String()) })
 const Ids = Type.Array(Type.Integer())
 
-// `satisfies` makes a new event type fail to compile until it is documented here.
-const EVENT_TYPES = Object.keys({
-  'contact.created': true,
-  'identities.merged': true,
-  'merge.approved': true,
-  'links.backfilled': true,
-  'merge.held': true,
-  'merge.rejected': true,
-  'identity.split': true,
-  'link.undone': true,
-  'identifier.blocked': true,
-  'identifier.unblocked': true,
-  'identity.erased': true
-} satisfies Record<EventType, true>)
-
 /** Dates are written as ISO 8601 strings. */
 export const DateTimeSchema = Type.Unsafe<Date>({ type: 'string', format: 'date-time' })
 
-export const EventSchema = Type.Object({
-  id: Type.Integer({ description: 'Increasing, never reused: page the feed by it.' }),
+// What every event has. `$id`: the OpenAPI document names each event type's schema (components).
+const common = {
+  id: Type.Integer({ description: 'Increasing, never reused: the feed\'s cursor, and the key to apply an event once.' }),
   at: DateTimeSchema,
-  type: Type.Unsafe<EventType>({ type: 'string', enum: EVENT_TYPES }),
   requestId: Nullable(Type.String({ description: 'The x-request-id of the request that caused it.' })),
   actor: Nullable(Type.String({ description: 'The operator, for admin actions.' })),
   contactIds: Type.Array(Type.Integer(), { description: 'Every contact the change touched.' }),
-  cause: Type.Union([Keys, Type.Null()], { description: "The request's normalised email and phone." }),
-  // The type's own fields.
-  contactId: Type.Optional(Type.Integer()),
-  linkedId: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
-  primaryId: Type.Optional(Type.Integer()),
-  mergedPrimaryIds: Type.Optional(Ids),
-  join: Type.Optional(Keys),
-  holdId: Type.Optional(Type.Integer()),
-  joinedContactIds: Type.Optional(Ids),
-  reason: Type.Optional(Type.String()),
-  primaryIds: Type.Optional(Ids),
-  formerPrimaryId: Type.Optional(Type.Integer()),
-  undone: Type.Optional(Type.Object({
-    kind: Type.String(), eventId: Type.Optional(Type.Integer()), field: Type.Optional(Type.String()), value: Type.Optional(Type.String())
-  })),
-  rule: Type.Optional(Type.Object({ id: Type.String(), field: Type.String(), match: Type.String(), value: Type.String() })),
-  suppressed: Type.Optional(Type.Boolean({ description: 'identity.erased: whether its identifiers are suppressed.' }))
-}, {
+  cause: Type.Union([Keys, Type.Null()], { description: "The request's normalised email and phone." })
+}
+
+function eventOf<T extends EventType, P extends TProperties> (type: T, name: string, description: string, fields: P) {
+  return Type.Object({ ...common, type: Type.Literal(type), ...fields }, { $id: name, title: name, description })
+}
+
+const holdId = Type.Integer({ description: 'The hold (the id of its merge.held event).' })
+const mergeFields = {
+  primaryId: Type.Integer({ description: 'The identity that stays.' }),
+  mergedPrimaryIds: Type.Array(Type.Integer(), { description: 'Identities that joined it: every contact of theirs now belongs to `primaryId`.' }),
+  join: Type.Union([Keys], { description: "The request's email and phone that joined them." })
+}
+const holdReason = Type.Union([Type.Literal('identity-size'), Type.Literal('generic-identifier')])
+const undoFields = {
+  undone: Type.Union([
+    Type.Object({ kind: Type.Literal('merge'), eventId: Type.Integer() }),
+    Type.Object({ kind: Type.Literal('identifier'), field: Type.Union([Type.Literal('email'), Type.Literal('phoneNumber')]), value: Type.String() })
+  ], { description: 'The evidence taken away: one merge event, or every link through an identifier.' }),
+  formerPrimaryId: Type.Integer(),
+  primaryIds: Type.Array(Type.Integer(), { description: 'The identities it left, oldest first.' }),
+  parts: Type.Array(Type.Object({ primaryId: Type.Integer(), contactIds: Ids }), {
+    description: 'Which contacts each identity holds afterwards (its primary included): every contact in `contactIds`, once.'
+  })
+}
+const ruleField = Type.Object({
+  id: Type.String(),
+  field: Type.Union([Type.Literal('email'), Type.Literal('phoneNumber')]),
+  match: Type.Union([Type.Literal('exact'), Type.Literal('pattern')]),
+  value: Type.String()
+})
+
+const EVENT_SCHEMAS = {
+  'contact.created': eventOf('contact.created', 'ContactCreatedEvent', 'A contact was created: a new identity (linkedId null) or a secondary of `linkedId`.', {
+    contactId: Type.Integer(),
+    linkedId: Type.Union([Type.Integer(), Type.Null()], { description: 'Its primary; null for a new identity.' }),
+    email: Nullable(Type.String()),
+    phoneNumber: Nullable(Type.String()),
+    createdAt: DateTimeSchema,
+    holdId: Type.Optional(Type.Integer({ description: 'Set when an operator approved the held request that created it.' }))
+  }),
+  'identities.merged': eventOf('identities.merged', 'IdentitiesMergedEvent', 'A request joined identities.', mergeFields),
+  'merge.approved': eventOf('merge.approved', 'MergeApprovedEvent', 'An operator approved a held merge, which happened then.', { ...mergeFields, holdId }),
+  'links.backfilled': eventOf('links.backfilled', 'LinksBackfilledEvent', 'Contacts older than the log that no recorded evidence joins were found in one identity.', {
+    primaryId: Type.Integer(),
+    joinedContactIds: Type.Array(Type.Integer(), { description: 'One contact of each part; every contact of their identities belongs to `primaryId`.' })
+  }),
+  'merge.held': eventOf('merge.held', 'MergeHeldEvent', 'A guardrail held a merge: nothing changed. The event\'s id is the hold\'s id.', {
+    reason: holdReason, primaryIds: Ids, join: Keys
+  }),
+  'merge.rejected': eventOf('merge.rejected', 'MergeRejectedEvent', 'An operator rejected a held merge: nothing changed.', {
+    holdId, primaryIds: Ids, join: Keys
+  }),
+  'identity.split': eventOf('identity.split', 'IdentitySplitEvent', 'An undo split an identity into `parts`.', undoFields),
+  'link.undone': eventOf('link.undone', 'LinkUndoneEvent', 'An undo took evidence away, but other evidence still holds the identity together (`parts` has one part per identity, unchanged).', undoFields),
+  'identifier.blocked': eventOf('identifier.blocked', 'IdentifierBlockedEvent', 'An operator blocked an identifier: nothing else changed.', { rule: ruleField }),
+  'identifier.unblocked': eventOf('identifier.unblocked', 'IdentifierUnblockedEvent', 'An operator lifted a block: nothing else changed.', { rule: ruleField }),
+  'identity.erased': eventOf('identity.erased', 'IdentityErasedEvent', 'An admin erased the identity of `primaryId`: every contact in `contactIds` lost its email and phone (ids only here). Erase your copies of them too.', {
+    primaryId: Type.Integer({ description: 'The erased identity.' }),
+    suppressed: Type.Boolean({ description: 'Whether later requests naming its identifiers ignore them.' })
+  })
+} satisfies Record<EventType, TSchema> // a new event type fails to compile until it is documented here
+
+const S = EVENT_SCHEMAS
+// The routes return the domain's IdentityEvent through this union: one left out fails to compile there.
+/** An event: one schema per type, told apart by `type`. Consumers must ignore types they do not know. */
+export const EventSchema = Type.Union([
+  S['contact.created'], S['identities.merged'], S['merge.approved'], S['links.backfilled'], S['merge.held'],
+  S['merge.rejected'], S['identity.split'], S['link.undone'], S['identifier.blocked'], S['identifier.unblocked'], S['identity.erased']
+], {
   examples: [{
     id: 7,
     at: '2026-11-30T10:00:00.000Z',
@@ -63,11 +100,14 @@ export const EventSchema = Type.Object({
   }]
 })
 
+/** The event types, for the feed's `types` filter. */
+export const EVENT_TYPES = Object.keys(EVENT_SCHEMAS) as EventType[]
+
 // Query strings are not coerced (the app validates types strictly): numbers are checked as text.
-export const PageQuerySchema = Type.Object({
-  after: Type.Optional(Type.String({ pattern: '^(0|[1-9][0-9]{0,14})$', description: 'Answer events with a larger id: the `next` of the previous page (default 0).', examples: ['0'] })),
-  limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]{0,2}|1000)$', description: 'At most this many events, 1 to 1000 (default 100).', examples: ['100'] }))
-}, { additionalProperties: false })
+const after = Type.String({ pattern: '^(0|[1-9][0-9]{0,14})$', description: 'Answer events with a larger id: the `next` of the previous page (default 0).', examples: ['0'] })
+const limit = Type.String({ pattern: '^([1-9][0-9]{0,2}|1000)$', description: 'At most this many events, 1 to 1000 (default 100).', examples: ['100'] })
+
+export const PageQuerySchema = Type.Object({ after: Type.Optional(after), limit: Type.Optional(limit) }, { additionalProperties: false })
 
 /** The page an `after`/`limit` query asks for. */
 export function pageOf (query: { after?: string, limit?: string }): { after: number, limit: number } {
@@ -79,15 +119,50 @@ export const EventPageSchema = Type.Object({
   next: Type.Union([Type.Integer(), Type.Null()], { description: 'The `after` of the next page; null when this page was not full.' })
 }, { examples: [{ events: [], next: null }] })
 
-export const ViaSchema = Type.Object({
-  kind: Type.Union([Type.Literal('email'), Type.Literal('phoneNumber'), Type.Literal('request'), Type.Literal('backfilled')]),
-  value: Type.Optional(Type.String({ description: 'The shared email or phone (kind email, phoneNumber).' })),
-  eventId: Type.Optional(Type.Integer({ description: 'The joining event (kind request, backfilled).' })),
-  requestId: Type.Optional(Nullable(Type.String())),
-  at: Type.Optional(DateTimeSchema),
-  email: Type.Optional(Nullable(Type.String())),
-  phoneNumber: Type.Optional(Nullable(Type.String()))
-})
+export const FeedQuerySchema = Type.Object({
+  after: Type.Optional(Type.String({
+    pattern: '^(0|[1-9][0-9]{0,14}|latest)$',
+    description: 'Answer events with a larger id: the `next` of the previous answer (default 0, the first event). `latest`: only events after the newest one now.',
+    examples: ['0', 'latest']
+  })),
+  limit: Type.Optional(limit),
+  wait: Type.Optional(Type.String({
+    pattern: '^([0-9]|[12][0-9]|30)$',
+    description: 'Long poll: when no event is there yet, wait up to this many seconds (0 to 30, default 0) and answer as soon as one is.',
+    examples: ['30']
+  })),
+  types: Type.Optional(Type.String({
+    pattern: `^(${EVENT_TYPES.map(t => t.replaceAll('.', '\\.')).join('|')})(,(${EVENT_TYPES.map(t => t.replaceAll('.', '\\.')).join('|')}))*$`,
+    description: 'Only events of these types, comma-separated.',
+    examples: ['contact.created,identities.merged']
+  }))
+}, { additionalProperties: false })
+
+export const FeedPageSchema = Type.Object({
+  events: Type.Array(EventSchema),
+  next: Type.Integer({ description: 'The cursor to continue from: pass it as `after` next time, whatever this page held (also when it is empty or partial).' })
+}, { examples: [{ events: [], next: 7 }] })
+
+/** What links two contacts, told apart by `kind`. */
+export const ViaSchema = Type.Union([
+  Type.Object({
+    kind: Type.Union([Type.Literal('email'), Type.Literal('phoneNumber')]),
+    value: Type.String({ description: 'The email or phone both carry.' })
+  }),
+  Type.Object({
+    kind: Type.Literal('request'),
+    eventId: Type.Integer({ description: 'The event of the request that joined them.' }),
+    requestId: Nullable(Type.String()),
+    at: DateTimeSchema,
+    email: Nullable(Type.String()),
+    phoneNumber: Nullable(Type.String())
+  }),
+  Type.Object({
+    kind: Type.Literal('backfilled'),
+    eventId: Type.Integer({ description: 'The links.backfilled event: the joining request was never recorded.' }),
+    at: DateTimeSchema
+  })
+])
 
 export const ExplanationSchema = Type.Object({
   from: Type.Integer(),

@@ -1,4 +1,4 @@
-// The evidence log over HTTP: an identity's history, why two contacts are one, its evidence graph, the feed.
+// The evidence log over HTTP: an identity's history, why two contacts are one, its evidence graph.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { contactId } from './contacts.js'
@@ -52,17 +52,4 @@ export const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: EvidenceGraphSchema, ...errors }
     }
   }, async (request) => await app.evidence.evidence(contactId(request.params.id)))
-
-  app.get('/events', {
-    schema: {
-      summary: 'Every change to the identities, in id order: a feed for other services',
-      description: 'Page with `after` = the `next` of the previous page. A consumer that pages from 0 while writes go on sees every event once, in id order.',
-      tags: ['evidence'],
-      querystring: PageQuerySchema,
-      response: { 200: EventPageSchema, 400: ErrorSchema, 500: ErrorSchema, 503: ErrorSchema }
-    }
-  }, async (request) => {
-    const query = pageOf(request.query)
-    return page(await app.evidence.feed(query), query.limit)
-  })
 }

@@ -1,4 +1,6 @@
 // Checks the evidence log against the stored contacts: complete, in order, and explaining every identity.
+import type { FeedPage } from '../../client/src/index.js'
+import { applyEvent, emptyMirror } from '../../examples/identity-mirror.js'
 import type { App } from '../../src/app.js'
 import type { EventDocument } from '../../src/db/models.js'
 import { clustersOf } from './invariants.js'
@@ -83,7 +85,26 @@ export async function checkEventLog (app: App): Promise<string[]> {
   if (JSON.stringify(identities) !== JSON.stringify(components)) {
     problems.push(`identities ${JSON.stringify(identities)} are not the components of the evidence ${JSON.stringify(components)}`)
   }
+  // The feed alone says what happened: a consumer that applies it from the start, reading
+  // nothing else, has the same identities (primaries included).
+  const mirrored = await replayFeed(app)
+  const stored = new Map(rows.map(row => [row._id, row.linkedId ?? row._id]))
+  if (JSON.stringify([...mirrored].sort((a, b) => a[0] - b[0])) !== JSON.stringify([...stored].sort((a, b) => a[0] - b[0]))) {
+    problems.push(`the feed replayed gives the primaries ${JSON.stringify([...mirrored])}, the contacts have ${JSON.stringify([...stored])}`)
+  }
   return problems
+}
+
+/** Each contact's primary, as the example consumer's mirror has it after applying GET /events from the start. */
+async function replayFeed (app: App): Promise<Map<number, number>> {
+  const mirror = emptyMirror()
+  for (;;) {
+    const page = (await app.inject({ method: 'GET', url: `/events?after=${mirror.cursor}&limit=1000` })).json() as FeedPage
+    for (const event of page.events) applyEvent(mirror, event)
+    if (page.events.length === 0) break
+    mirror.cursor = page.next
+  }
+  return new Map(Object.entries(mirror.contacts).map(([id, contact]) => [Number(id), contact.primaryId]))
 }
 
 interface Step { from: number, to: number, via: { kind: string, value?: string, eventId?: number } }

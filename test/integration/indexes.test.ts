@@ -65,6 +65,8 @@ async function runScenarios (): Promise<void> {
   await app.inject({ url: '/contacts/1/explain?with=2' })
   await app.inject({ url: '/contacts/1/evidence' })
   await app.inject({ url: '/events?after=0&limit=5' })
+  await app.inject({ url: '/events?after=0&types=identities.merged,identity.split' })
+  await app.inject({ url: '/events?after=latest&wait=1' }) // the long poll's lookups of the next id
   await app.inject({ url: '/identities?email=a@x.io' })
   await app.inject({ url: '/contacts/2' })
   // The blocklist and undo.

@@ -17,7 +17,7 @@ function merge (id: number, email: string | null, phoneNumber: string | null): I
 }
 
 function undoMerge (id: number, eventId: number): IdentityEvent {
-  return { ...origin, id, type: 'identity.split', undone: { kind: 'merge', eventId }, formerPrimaryId: 1, primaryIds: [1, 2], contactIds: [1, 2, 3], cause: null }
+  return { ...origin, id, type: 'identity.split', undone: { kind: 'merge', eventId }, formerPrimaryId: 1, primaryIds: [1, 2], parts: [{ primaryId: 1, contactIds: [1, 3] }, { primaryId: 2, contactIds: [2] }], contactIds: [1, 2, 3], cause: null }
 }
 
 const ids = (components: Contact[][]): number[][] => components.map(c => c.map(m => m.id))
@@ -56,7 +56,7 @@ describe('EvidenceGraph', () => {
   it('leaves links through an undone identifier out among the contacts the undo covered', () => {
     const contacts = [contact(1, 'a@x', '0000'), contact(2, 'b@x', '0000'), contact(3, 'c@x', '3')]
     const undone: IdentityEvent = {
-      ...origin, id: 11, type: 'identity.split', undone: { kind: 'identifier', field: 'phoneNumber', value: '0000' }, formerPrimaryId: 1, primaryIds: [1, 2], contactIds: [1, 2], cause: null
+      ...origin, id: 11, type: 'identity.split', undone: { kind: 'identifier', field: 'phoneNumber', value: '0000' }, formerPrimaryId: 1, primaryIds: [1, 2], parts: [{ primaryId: 1, contactIds: [1] }, { primaryId: 2, contactIds: [2] }], contactIds: [1, 2], cause: null
     }
     expect(ids(new EvidenceGraph(contacts, [undone]).components())).toEqual([[1], [2], [3]])
     // A join through it after the undo (new evidence) links the carriers again.

@@ -13,9 +13,10 @@ function contact (id: number, email: string | null, linkedId: number | null = nu
 const cause = { email: 'a@x', phoneNumber: '1' }
 
 describe('recordedEvent', () => {
-  it('names the created contact in a creation event, and leaves other events as they are', () => {
-    expect(recordedEvent({ type: 'contact.created', linkedId: 3, cause }, contact(7, 'a@x', 3)))
-      .toEqual({ type: 'contact.created', linkedId: 3, cause, contactId: 7, contactIds: [7] })
+  it('carries the created contact in a creation event, and leaves other events as they are', () => {
+    const created = contact(7, 'a@x', 3)
+    expect(recordedEvent({ type: 'contact.created', linkedId: 3, cause }, created))
+      .toEqual({ type: 'contact.created', linkedId: 3, cause, contactId: 7, contactIds: [7], email: 'a@x', phoneNumber: created.phoneNumber, createdAt: created.createdAt })
     const merged = { type: 'identities.merged' as const, primaryId: 1, mergedPrimaryIds: [2], join: cause, contactIds: [1, 2], cause }
     expect(recordedEvent(merged, null)).toBe(merged)
   })
@@ -29,9 +30,13 @@ describe('planRepair', () => {
   const dead = (written: DeadChange['written'], extra: Partial<DeadChange> = {}): DeadChange => ({ cause, primaryIds: [1, 2], undo: null, erase: null, written, ...extra })
 
   it('records the creation a dead change wrote, reading nothing', () => {
-    const change = dead([{ contact: contact(5, 'a@x', 1), as: 'created' }])
+    const created = contact(5, 'a@x', 1)
+    const change = dead([{ contact: created, as: 'created' }])
     expect(repairReads(change)).toEqual([])
-    expect(planRepair(change, [], [])).toEqual({ writes: {}, event: { type: 'contact.created', contactId: 5, linkedId: 1, contactIds: [5], cause } })
+    expect(planRepair(change, [], [])).toEqual({
+      writes: {},
+      event: { type: 'contact.created', contactId: 5, linkedId: 1, email: 'a@x', phoneNumber: created.phoneNumber, createdAt: created.createdAt, contactIds: [5], cause }
+    })
   })
 
   it('records the merge a dead change started, with every contact it wrote', () => {

@@ -25,10 +25,10 @@ export type RecordedChange = EventChange & { contactIds: number[], cause: Contac
 type Creation = Extract<RecordedChange, { type: 'contact.created' }>
 
 /**
- * The event of a change, decided before the store gives the contact it creates an id: a
- * creation's event leaves out the ids of the created contact (`contactId`, `contactIds`).
+ * The event of a change, decided before the store creates its contact: a creation's event leaves
+ * out what the created contact gives (its id, email, phone and creation time).
  */
-export type PlannedEvent = Exclude<RecordedChange, Creation> | Omit<Creation, 'contactId' | 'contactIds'>
+export type PlannedEvent = Exclude<RecordedChange, Creation> | Omit<Creation, 'contactId' | 'contactIds' | 'email' | 'phoneNumber' | 'createdAt'>
 
 /**
  * What a change writes to the held merges, after its event: open one (its id is the id of the
@@ -53,11 +53,17 @@ export interface Repair {
 }
 
 /**
- * The event as the log records it: a creation's names the contact the store created.
+ * The event as the log records it: a creation's carries the contact the store created.
  * @throws Error for a creation's event without a created contact (a store bug).
  */
 export function recordedEvent (event: PlannedEvent, created: Contact | null): RecordedChange {
   if (event.type !== 'contact.created') return event
   if (created === null) throw new Error('a creation event without a created contact')
-  return { ...event, contactId: created.id, contactIds: [created.id] }
+  return { ...event, ...contactCreated(created, event.cause) }
+}
+
+/** The event of a created contact: the contact as stored, so that a feed consumer can add it as it is. */
+export function contactCreated (contact: Contact, cause: ContactKeys | null): Creation {
+  const { id, linkedId, email, phoneNumber, createdAt } = contact
+  return { type: 'contact.created', contactId: id, linkedId, email, phoneNumber, createdAt, contactIds: [id], cause }
 }

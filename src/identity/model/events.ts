@@ -16,19 +16,16 @@ export type EventChange =
     contactId: number
     /** The primary it was linked to; null for a new primary. */
     linkedId: number | null
+    /** The contact's own email, phone and creation time: a consumer needs nothing else to add it. */
+    email: string | null
+    phoneNumber: string | null
+    createdAt: Date
     /** Set when an operator approved the held request that created it. */
     holdId?: number
   }
-  | {
-    /** `merge.approved`: an operator approved a held merge, which happened then. */
-    type: 'identities.merged' | 'merge.approved'
-    primaryId: number
-    /** Primaries that became secondaries of `primaryId`. */
-    mergedPrimaryIds: number[]
-    /** The request's email and phone that joined them: the evidence that keeps them together. */
-    join: ContactKeys
-    holdId?: number
-  }
+  | ({ type: 'identities.merged' } & MergeFields)
+  /** An operator approved a held merge, which happened then. */
+  | ({ type: 'merge.approved', holdId: number } & MergeFields)
   | {
     type: 'links.backfilled'
     primaryId: number
@@ -46,12 +43,26 @@ export type EventChange =
     /** The identity's primary before, and the primaries of the identities it became (oldest first). */
     formerPrimaryId: number
     primaryIds: number[]
+    /** Which contacts each identity holds afterwards: every contact in `contactIds`, once. */
+    parts: SplitPart[]
   }
   | { type: 'identifier.blocked' | 'identifier.unblocked', rule: BlockRuleRef }
   /** Every contact of an identity lost its email and phone (ids only: consumers erase their copies too). */
   | { type: 'identity.erased', primaryId: number, suppressed: boolean }
 
 export type EventType = EventChange['type']
+
+/** What a merge changed: every contact of the identities `mergedPrimaryIds` now belongs to `primaryId`. */
+export interface MergeFields {
+  primaryId: number
+  /** Primaries that became secondaries of `primaryId`. */
+  mergedPrimaryIds: number[]
+  /** The request's email and phone that joined them: the evidence that keeps them together. */
+  join: ContactKeys
+}
+
+/** One identity an undo leaves: its primary (its oldest contact) and every contact in it, the primary included. */
+export interface SplitPart { primaryId: number, contactIds: number[] }
 
 /** Why a merge was held for an operator. */
 export type HoldReason = 'identity-size' | 'generic-identifier'

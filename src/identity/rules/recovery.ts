@@ -1,7 +1,7 @@
 // The repair of a change whose process died after writing contacts and before recording its event.
 import type { Cluster } from '../model/clusters.js'
 import type { Contact, ContactKeys } from '../model/contact.js'
-import type { RecordedChange, Repair } from '../model/changes.js'
+import { contactCreated, type RecordedChange, type Repair } from '../model/changes.js'
 import type { ErasureIntent, IdentityEvent, UndoTarget } from '../model/events.js'
 import { planErasure } from './erasure.js'
 import type { Field } from './guardrails.js'
@@ -67,7 +67,7 @@ function recoveredEvent (written: ReadonlyArray<{ contact: Contact, as: WrittenA
   const ids = written.map(w => w.contact.id).sort((a, b) => a - b)
   const created = written.find(w => w.as === 'created')
   if (created !== undefined) {
-    return { type: 'contact.created', contactId: created.contact.id, linkedId: created.contact.linkedId, contactIds: [created.contact.id], cause }
+    return contactCreated(created.contact, cause)
   }
   const demoted = written.filter(w => w.as === 'demoted').map(w => w.contact)
   const primaryId = demoted[0]?.linkedId

@@ -57,6 +57,7 @@ export function planSplit (target: UndoTarget, clusters: readonly Cluster[], eve
       undone: target,
       formerPrimaryId,
       primaryIds: after.map(part => part[0]!.id),
+      parts: after.map(part => ({ primaryId: part[0]!.id, contactIds: part.map(c => c.id).sort((a, b) => a - b) })),
       contactIds,
       cause: null
     }

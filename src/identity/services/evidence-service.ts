@@ -1,4 +1,4 @@
-// Reads of the evidence log: an identity's history, why two contacts are one, the feed of all changes.
+// Reads of the evidence log: an identity's history, why two contacts are one, its evidence graph.
 import type { Contact } from '../model/contact.js'
 import { ErrorCodes, IdentityError } from '../errors.js'
 import type { IdentityEvent } from '../model/events.js'
@@ -63,11 +63,6 @@ export class EvidenceService {
     const contacts = cluster.contacts.slice(0, this.limits.contacts)
     const { graph, complete } = await this.graphOf(contacts)
     return { primaryContactId: cluster.primary.id, contacts, links: graph.links(), contactCount: cluster.contacts.length, truncated: !complete || contacts.length < cluster.contacts.length }
-  }
-
-  /** Every event after `page.after`, in id order. */
-  async feed (page: EventPage): Promise<IdentityEvent[]> {
-    return await this.store.feed(page)
   }
 
   /** The evidence among `contacts` in their first `limits.events` events; `complete`: there were no more. */
