@@ -1,7 +1,7 @@
 // A source row checked the way /identify checks a request: normalised, screened by the blocklist, or rejected with a reason.
 import type { Contact } from '../identity/model/contact.js'
 import { IdentityError } from '../identity/errors.js'
-import type { Blocklist, Ignored } from '../identity/rules/guardrails.js'
+import type { Blocked, Blocklist } from '../identity/rules/guardrails.js'
 import { normalizeRequest, type CountryCode } from '../identity/rules/normalize.js'
 import type { SourceRow } from './source-row.js'
 
@@ -20,7 +20,7 @@ export interface ImportRow extends Contact {
 }
 
 export type Validated =
-  | { row: ImportRow, ignored: Ignored[] }
+  | { row: ImportRow, ignored: Blocked[] }
   | { reason: string }
 
 /** A positive safe integer from a number or a string of digits (pg returns bigint columns as strings). */

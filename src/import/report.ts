@@ -1,5 +1,5 @@
 // The import's report: what it read, rejected and would make, before anything is written.
-import type { Field, Ignored } from '../identity/rules/guardrails.js'
+import type { Blocked, Field } from '../identity/rules/guardrails.js'
 import type { ImportRow } from './import-row.js'
 import type { RowOutcome } from './rules-in-memory.js'
 
@@ -54,7 +54,7 @@ export function histogram (sizes: Iterable<number>): Record<string, number> {
 }
 
 /** Blocked identifiers, counted by value and rule. */
-export function countBlocked (blocked: Map<string, ImportReport['guardrails']['blocked'][number]>, ignored: readonly Ignored[]): void {
+export function countBlocked (blocked: Map<string, ImportReport['guardrails']['blocked'][number]>, ignored: readonly Blocked[]): void {
   for (const { field, value, ruleId } of ignored) {
     const key = `${field}:${value}:${ruleId}`
     const entry = blocked.get(key)

@@ -1,7 +1,8 @@
-// Admin routes (blocklist, held merges, undo): only with ADMIN_TOKEN configured, behind its bearer token.
+// Admin routes (blocklist, held merges, undo, erasure): only with ADMIN_TOKEN configured, behind its bearer token.
 import bearerAuth from '@fastify/bearer-auth'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { adminBlocklistRoutes } from './admin-blocklist.js'
+import { adminEraseRoutes } from './admin-erase.js'
 import { adminHoldRoutes } from './admin-holds.js'
 import { adminUndoRoutes } from './admin-undo.js'
 
@@ -15,4 +16,5 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ token: string }> = async (
   await app.register(adminBlocklistRoutes)
   await app.register(adminHoldRoutes)
   await app.register(adminUndoRoutes)
+  await app.register(adminEraseRoutes)
 }
