@@ -18,7 +18,8 @@ export function emptyMirror (): MirrorState {
 
 /**
  * Applies one event, from its own fields alone. Types it does not know, and those that change no
- * identity (holds, blocks), are ignored. An event at or below the cursor was applied already.
+ * identity (holds, blocks), are ignored; an erasure removes the erased contacts. An event at or
+ * below the cursor was applied already.
  */
 export function applyEvent (state: MirrorState, event: IdentityEvent): void {
   if (event.id <= state.cursor) return
@@ -46,6 +47,10 @@ export function applyEvent (state: MirrorState, event: IdentityEvent): void {
           if (contact !== undefined) contact.primaryId = part.primaryId
         }
       }
+      break
+    case 'identity.erased':
+      // The person asked to be forgotten: so does every copy.
+      for (const id of event.contactIds) Reflect.deleteProperty(state.contacts, String(id))
       break
   }
   state.applied++

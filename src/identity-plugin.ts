@@ -11,6 +11,9 @@ import type { IdentityStore } from './identity/identity-store.js'
 import { HoldService } from './identity/services/hold-service.js'
 import { IdentityService } from './identity/services/identity-service.js'
 import { UndoService } from './identity/services/undo-service.js'
+import { ErasureService } from './identity/services/erasure-service.js'
+import { Suppression, suppressionKey } from './identity/services/suppression.js'
+import { MongoSuppressionStore } from './db/suppression-store.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -20,6 +23,7 @@ declare module 'fastify' {
     blocklist: BlocklistService
     undo: UndoService
     holds: HoldService
+    erasure: ErasureService
   }
 }
 
@@ -30,12 +34,14 @@ export interface IdentityPluginOptions {
 
 /** The production store over the app's database. */
 export function mongoIdentityStore (db: Database, config: Config): MongoIdentityStore {
+  const secret = config.ERASURE_SECRET
   return new MongoIdentityStore({
     connection: db.connection,
     models: db.models,
     transactions: db.transactions,
     lockLeaseMs: config.LOCK_LEASE_MS,
-    transactionTimeoutMs: config.TRANSACTION_TIMEOUT_MS
+    transactionTimeoutMs: config.TRANSACTION_TIMEOUT_MS,
+    suppressionKey: secret === undefined ? undefined : (field, value) => suppressionKey(secret, field, value)
   })
 }
 
@@ -66,12 +72,17 @@ export const identityPlugin = fp<IdentityPluginOptions>(async (app, options) => 
   // Most conflicts clear in milliseconds; a hot cluster queues writers for longer. Jittered,
   // capped exponential backoff: about five seconds in all with the default 50 attempts.
   const retry = { attempts: config.CONFLICT_RETRIES, baseDelayMs: 5, maxDelayMs: 200 }
+  const suppression = config.ERASURE_SECRET === undefined ? undefined : new Suppression(config.ERASURE_SECRET, new MongoSuppressionStore(app.db.models))
+  if (suppression === undefined && await app.db.models.Suppression.exists({}) !== null) {
+    app.log.warn('erased identifiers are suppressed in the database, but ERASURE_SECRET is not set: they are not recognised, and can be stored again')
+  }
   const identity = new IdentityService({
     store,
     phoneDefaultRegion: config.PHONE_DEFAULT_REGION,
     retry,
     blocklist: () => blocklist.blocklist(),
-    limits: { identitySize: config.IDENTITY_SIZE_LIMIT, genericIdentifier: config.GENERIC_IDENTIFIER_LIMIT }
+    limits: { identitySize: config.IDENTITY_SIZE_LIMIT, genericIdentifier: config.GENERIC_IDENTIFIER_LIMIT },
+    suppression
   })
   app.decorate('identity', identity)
   app.decorate('evidence', new EvidenceService(store, identity, evidenceLimits(config.IDENTITY_SIZE_LIMIT)))
@@ -79,4 +90,5 @@ export const identityPlugin = fp<IdentityPluginOptions>(async (app, options) => 
   app.decorate('blocklist', blocklist)
   app.decorate('holds', new HoldService(store, retry, () => blocklist.blocklist()))
   app.decorate('undo', new UndoService({ store, blocklist: () => blocklist.blocklist(), phoneDefaultRegion: config.PHONE_DEFAULT_REGION, retry }))
+  app.decorate('erasure', new ErasureService({ store, blocklist: () => blocklist.blocklist(), suppression, phoneDefaultRegion: config.PHONE_DEFAULT_REGION, retry }))
 }, { name: 'identity', dependencies: ['config', 'database'] })

@@ -582,6 +582,580 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase the person behind a contact id, an email or a phone: the whole identity that holds it
+         * @description Every email and phone of the identity leaves every collection (contacts, the events' causes and joins, locks, holds); the contacts stay as ids with deletedAt set (GET /contacts/:id answers 410 CONTACT_ERASED), and an identity.erased event (ids only) tells feed consumers to erase too. With `dryRun=true`, answers what it would erase and writes nothing. Without ERASURE_SECRET, suppression is unavailable (409 SUPPRESSION_UNAVAILABLE): send `"suppress": false` to erase without it.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    dryRun?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "contactId": 1
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description any contact of the identity */
+                        contactId: number;
+                        /** @description Keep a keyed hash of each erased email and phone, so that later requests naming one ignore it (default true; needs ERASURE_SECRET). */
+                        suppress?: boolean;
+                    } | {
+                        email: string;
+                        /** @description Keep a keyed hash of each erased email and phone, so that later requests naming one ignore it (default true; needs ERASURE_SECRET). */
+                        suppress?: boolean;
+                    } | {
+                        phoneNumber: string;
+                        /** @description Keep a keyed hash of each erased email and phone, so that later requests naming one ignore it (default true; needs ERASURE_SECRET). */
+                        suppress?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "dryRun": true,
+                         *       "identity": {
+                         *         "primaryContactId": 1,
+                         *         "emails": [
+                         *           "lorraine@hillvalley.edu",
+                         *           "mcfly@hillvalley.edu"
+                         *         ],
+                         *         "phoneNumbers": [
+                         *           "123456"
+                         *         ],
+                         *         "secondaryContactIds": [
+                         *           2
+                         *         ]
+                         *       },
+                         *       "contactIds": [
+                         *         1,
+                         *         2
+                         *       ],
+                         *       "eventIds": [
+                         *         1,
+                         *         2
+                         *       ],
+                         *       "holdIds": [],
+                         *       "suppressed": true,
+                         *       "eventId": null
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Contacts that stay as ids, emptied, with deletedAt set: GET /contacts/:id answers 410. */
+                            contactIds: number[];
+                            dryRun: boolean;
+                            /** @description The identity.erased event; null in a dry run. */
+                            eventId: number | null;
+                            /** @description Events whose causes or joins name the identifiers: rewritten without them. */
+                            eventIds: number[];
+                            /** @description Held merges (any status) that name the identifiers or the identity; a pending one can only be rejected afterwards. */
+                            holdIds: number[];
+                            /** @description The identity erased (or that would be): every email and phone in it goes. */
+                            identity: {
+                                /** @description Distinct; the primary's first, then by contact age. */
+                                emails: string[];
+                                /** @description Distinct; the primary's first, then by contact age. */
+                                phoneNumbers: string[];
+                                primaryContactId: number;
+                                /** @description Ascending. */
+                                secondaryContactIds: number[];
+                            };
+                            suppressed: boolean;
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "statusCode": 400,
+                         *       "code": "INVALID_EMAIL",
+                         *       "error": "Bad Request",
+                         *       "message": "email must look like an address"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Stable, machine-readable error code. */
+                            code: string;
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "statusCode": 400,
+                         *       "code": "INVALID_EMAIL",
+                         *       "error": "Bad Request",
+                         *       "message": "email must look like an address"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Stable, machine-readable error code. */
+                            code: string;
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "statusCode": 400,
+                         *       "code": "INVALID_EMAIL",
+                         *       "error": "Bad Request",
+                         *       "message": "email must look like an address"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Stable, machine-readable error code. */
+                            code: string;
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "statusCode": 404,
+                         *       "code": "CONTACT_NOT_FOUND",
+                         *       "error": "Not Found",
+                         *       "message": "no contact with id 42"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Stable, machine-readable error code. */
+                            code: string;
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "statusCode": 400,
+                         *       "code": "INVALID_EMAIL",
+                         *       "error": "Bad Request",
+                         *       "message": "email must look like an address"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Stable, machine-readable error code. */
+                            code: string;
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Gone */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "statusCode": 400,
+                         *       "code": "INVALID_EMAIL",
+                         *       "error": "Bad Request",
+                         *       "message": "email must look like an address"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Stable, machine-readable error code. */
+                            code: string;
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "statusCode": 400,
+                         *       "code": "INVALID_EMAIL",
+                         *       "error": "Bad Request",
+                         *       "message": "email must look like an address"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Stable, machine-readable error code. */
+                            code: string;
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "statusCode": 500,
+                         *       "code": "INTERNAL_ERROR",
+                         *       "error": "Internal Server Error",
+                         *       "message": "Internal Server Error"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Stable, machine-readable error code. */
+                            code: string;
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Service Unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "statusCode": 503,
+                         *       "code": "DATABASE_UNAVAILABLE",
+                         *       "error": "Service Unavailable",
+                         *       "message": "the database cannot be reached"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Stable, machine-readable error code. */
+                            code: string;
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/erase/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift the suppression of an erased email or phone: requests may store it again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "email": "lorraine@hillvalley.edu"
+                     *     }
+                     */
+                    "application/json": {
+                        email: string;
+                    } | {
+                        phoneNumber: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "statusCode": 400,
+                         *       "code": "INVALID_EMAIL",
+                         *       "error": "Bad Request",
+                         *       "message": "email must look like an address"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Stable, machine-readable error code. */
+                            code: string;
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "statusCode": 400,
+                         *       "code": "INVALID_EMAIL",
+                         *       "error": "Bad Request",
+                         *       "message": "email must look like an address"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Stable, machine-readable error code. */
+                            code: string;
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "statusCode": 400,
+                         *       "code": "INVALID_EMAIL",
+                         *       "error": "Bad Request",
+                         *       "message": "email must look like an address"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Stable, machine-readable error code. */
+                            code: string;
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "statusCode": 404,
+                         *       "code": "CONTACT_NOT_FOUND",
+                         *       "error": "Not Found",
+                         *       "message": "no contact with id 42"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Stable, machine-readable error code. */
+                            code: string;
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "statusCode": 400,
+                         *       "code": "INVALID_EMAIL",
+                         *       "error": "Bad Request",
+                         *       "message": "email must look like an address"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Stable, machine-readable error code. */
+                            code: string;
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Gone */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "statusCode": 400,
+                         *       "code": "INVALID_EMAIL",
+                         *       "error": "Bad Request",
+                         *       "message": "email must look like an address"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Stable, machine-readable error code. */
+                            code: string;
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "statusCode": 400,
+                         *       "code": "INVALID_EMAIL",
+                         *       "error": "Bad Request",
+                         *       "message": "email must look like an address"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Stable, machine-readable error code. */
+                            code: string;
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "statusCode": 500,
+                         *       "code": "INTERNAL_ERROR",
+                         *       "error": "Internal Server Error",
+                         *       "message": "Internal Server Error"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Stable, machine-readable error code. */
+                            code: string;
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Service Unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "statusCode": 503,
+                         *       "code": "DATABASE_UNAVAILABLE",
+                         *       "error": "Service Unavailable",
+                         *       "message": "the database cannot be reached"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Stable, machine-readable error code. */
+                            code: string;
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/holds": {
         parameters: {
             query?: never;
@@ -1890,7 +2464,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The identity of the cluster that a contact belongs to */
+        /**
+         * The identity of the cluster that a contact belongs to
+         * @description A contact whose identity was erased answers 410 CONTACT_ERASED: its id still resolves, to nothing but that fact.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -2019,6 +2596,29 @@ export interface paths {
                          *       "code": "CONTACT_NOT_FOUND",
                          *       "error": "Not Found",
                          *       "message": "no contact with id 42"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Stable, machine-readable error code. */
+                            code: string;
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Gone */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "statusCode": 400,
+                         *       "code": "INVALID_EMAIL",
+                         *       "error": "Bad Request",
+                         *       "message": "email must look like an address"
                          *     }
                          */
                         "application/json": {
@@ -2299,6 +2899,29 @@ export interface paths {
                          *       "code": "CONTACT_NOT_FOUND",
                          *       "error": "Not Found",
                          *       "message": "no contact with id 42"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Stable, machine-readable error code. */
+                            code: string;
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Gone */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "statusCode": 400,
+                         *       "code": "INVALID_EMAIL",
+                         *       "error": "Bad Request",
+                         *       "message": "email must look like an address"
                          *     }
                          */
                         "application/json": {
@@ -2594,6 +3217,29 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Gone */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "statusCode": 400,
+                         *       "code": "INVALID_EMAIL",
+                         *       "error": "Bad Request",
+                         *       "message": "email must look like an address"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Stable, machine-readable error code. */
+                            code: string;
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
                 /** @description Too Many Requests */
                 429: {
                     headers: {
@@ -2720,7 +3366,7 @@ export interface paths {
                          *     }
                          */
                         "application/json": {
-                            events: (components["schemas"]["ContactCreatedEvent"] | components["schemas"]["IdentitiesMergedEvent"] | components["schemas"]["MergeApprovedEvent"] | components["schemas"]["LinksBackfilledEvent"] | components["schemas"]["MergeHeldEvent"] | components["schemas"]["MergeRejectedEvent"] | components["schemas"]["IdentitySplitEvent"] | components["schemas"]["LinkUndoneEvent"] | components["schemas"]["IdentifierBlockedEvent"] | components["schemas"]["IdentifierUnblockedEvent"])[];
+                            events: (components["schemas"]["ContactCreatedEvent"] | components["schemas"]["IdentitiesMergedEvent"] | components["schemas"]["MergeApprovedEvent"] | components["schemas"]["LinksBackfilledEvent"] | components["schemas"]["MergeHeldEvent"] | components["schemas"]["MergeRejectedEvent"] | components["schemas"]["IdentitySplitEvent"] | components["schemas"]["LinkUndoneEvent"] | components["schemas"]["IdentifierBlockedEvent"] | components["schemas"]["IdentifierUnblockedEvent"] | components["schemas"]["IdentityErasedEvent"])[];
                             /** @description The `after` of the next page; null when this page was not full. */
                             next: number | null;
                         };
@@ -2807,6 +3453,29 @@ export interface paths {
                          *       "code": "CONTACT_NOT_FOUND",
                          *       "error": "Not Found",
                          *       "message": "no contact with id 42"
+                         *     }
+                         */
+                        "application/json": {
+                            /** @description Stable, machine-readable error code. */
+                            code: string;
+                            error: string;
+                            message: string;
+                            statusCode: number;
+                        };
+                    };
+                };
+                /** @description Gone */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "statusCode": 400,
+                         *       "code": "INVALID_EMAIL",
+                         *       "error": "Bad Request",
+                         *       "message": "email must look like an address"
                          *     }
                          */
                         "application/json": {
@@ -2948,7 +3617,7 @@ export interface paths {
                          *     }
                          */
                         "application/json": {
-                            events: (components["schemas"]["ContactCreatedEvent"] | components["schemas"]["IdentitiesMergedEvent"] | components["schemas"]["MergeApprovedEvent"] | components["schemas"]["LinksBackfilledEvent"] | components["schemas"]["MergeHeldEvent"] | components["schemas"]["MergeRejectedEvent"] | components["schemas"]["IdentitySplitEvent"] | components["schemas"]["LinkUndoneEvent"] | components["schemas"]["IdentifierBlockedEvent"] | components["schemas"]["IdentifierUnblockedEvent"])[];
+                            events: (components["schemas"]["ContactCreatedEvent"] | components["schemas"]["IdentitiesMergedEvent"] | components["schemas"]["MergeApprovedEvent"] | components["schemas"]["LinksBackfilledEvent"] | components["schemas"]["MergeHeldEvent"] | components["schemas"]["MergeRejectedEvent"] | components["schemas"]["IdentitySplitEvent"] | components["schemas"]["LinkUndoneEvent"] | components["schemas"]["IdentifierBlockedEvent"] | components["schemas"]["IdentifierUnblockedEvent"] | components["schemas"]["IdentityErasedEvent"])[];
                             /** @description The cursor to continue from: pass it as `after` next time, whatever this page held (also when it is empty or partial). */
                             next: number;
                         };
@@ -3287,14 +3956,19 @@ export interface paths {
                                 reason: "identity-size" | "generic-identifier";
                                 status: "pending" | "rejected";
                             };
-                            /** @description Identifiers treated as not given (blocked), and the rule that blocked each. */
-                            ignored?: {
+                            /** @description Identifiers treated as not given: blocked (and the rule that blocked each), or erased (suppressed until an admin lifts it). */
+                            ignored?: ({
                                 field: "email" | "phoneNumber";
                                 /** @enum {string} */
                                 reason: "blocked";
                                 ruleId: string;
                                 value: string;
-                            }[];
+                            } | {
+                                field: "email" | "phoneNumber";
+                                /** @enum {string} */
+                                reason: "erased";
+                                value: string;
+                            })[];
                             /** @description Distinct; the primary's first, then by contact age. */
                             phoneNumbers: string[];
                             primaryContactId: number;
@@ -3358,14 +4032,19 @@ export interface paths {
                                 reason: "identity-size" | "generic-identifier";
                                 status: "pending" | "rejected";
                             };
-                            /** @description Identifiers treated as not given (blocked), and the rule that blocked each. */
-                            ignored?: {
+                            /** @description Identifiers treated as not given: blocked (and the rule that blocked each), or erased (suppressed until an admin lifts it). */
+                            ignored?: ({
                                 field: "email" | "phoneNumber";
                                 /** @enum {string} */
                                 reason: "blocked";
                                 ruleId: string;
                                 value: string;
-                            }[];
+                            } | {
+                                field: "email" | "phoneNumber";
+                                /** @enum {string} */
+                                reason: "erased";
+                                value: string;
+                            })[];
                             /** @description Distinct; the primary's first, then by contact age. */
                             phoneNumbers: string[];
                             primaryContactId: number;
@@ -3923,6 +4602,31 @@ export interface components {
             requestId: string | null;
             /** @enum {string} */
             type: "identities.merged";
+        };
+        /**
+         * IdentityErasedEvent
+         * @description An admin erased the identity of `primaryId`: every contact in `contactIds` lost its email and phone (ids only here). Erase your copies of them too.
+         */
+        IdentityErasedEvent: {
+            actor: string | null;
+            /** Format: date-time */
+            at: string;
+            /** @description The request's normalised email and phone. */
+            cause: {
+                email: string | null;
+                phoneNumber: string | null;
+            } | null;
+            /** @description Every contact the change touched. */
+            contactIds: number[];
+            /** @description Increasing, never reused: the feed's cursor, and the key to apply an event once. */
+            id: number;
+            /** @description The erased identity. */
+            primaryId: number;
+            requestId: string | null;
+            /** @description Whether later requests naming its identifiers ignore them. */
+            suppressed: boolean;
+            /** @enum {string} */
+            type: "identity.erased";
         };
         /**
          * IdentitySplitEvent

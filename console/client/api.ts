@@ -1,7 +1,7 @@
 // Calls to the service: the admin key as bearer token on every request, errors as ApiError with the service's code and message.
 import { readSession } from './session.js'
 import type {
-  ApiErrorBody, ApproveResult, BlockRule, EventPage, EvidenceGraph, Explanation, Field, Hold, Identity, UndoResult, UndoTarget
+  ApiErrorBody, ApproveResult, BlockRule, EraseResult, EraseTarget, EventPage, EvidenceGraph, Explanation, Field, Hold, Identity, UndoResult, UndoTarget
 } from './types.js'
 
 export class ApiError extends Error {
@@ -54,5 +54,7 @@ export const api = {
   blocklist: () => call<{ rules: BlockRule[] }>('GET', '/admin/blocklist'),
   block: (rule: Pick<BlockRule, 'field' | 'match' | 'value'>) => call<{ rule: BlockRule }>('POST', '/admin/blocklist', rule),
   unblock: (id: BlockRule['id']) => call<undefined>('DELETE', `/admin/blocklist/${q(String(id))}`),
-  undo: (target: UndoTarget, dryRun: boolean) => call<UndoResult>('POST', `/admin/undo?dryRun=${dryRun}`, target)
+  undo: (target: UndoTarget, dryRun: boolean) => call<UndoResult>('POST', `/admin/undo?dryRun=${dryRun}`, target),
+  erase: (target: EraseTarget, dryRun: boolean) => call<EraseResult>('POST', `/admin/erase?dryRun=${dryRun}`, target),
+  lift: (identifier: { email: string } | { phoneNumber: string }) => call<undefined>('POST', '/admin/erase/lift', identifier)
 }

@@ -7,9 +7,10 @@ import { IdentityView } from './identity-view.js'
 import { onOpenIdentity } from './nav.js'
 import { clearSession, readSession, saveSession } from './session.js'
 import { setUpUndo } from './undo-view.js'
+import { setUpErase } from './erase-view.js'
 
-type Tab = 'identities' | 'holds' | 'blocklist' | 'undo'
-const TABS: Tab[] = ['identities', 'holds', 'blocklist', 'undo']
+type Tab = 'identities' | 'holds' | 'blocklist' | 'undo' | 'erase'
+const TABS: Tab[] = ['identities', 'holds', 'blocklist', 'undo', 'erase']
 
 let identities: IdentityView | null = null
 
@@ -82,6 +83,7 @@ function setUp (): void {
   setUpHolds()
   setUpBlocklist()
   setUpUndo()
+  setUpErase()
   enter().catch((error: unknown) => { signOut(`Cannot check the key: ${error instanceof Error ? error.message : String(error)}`) })
 }
 

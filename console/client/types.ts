@@ -23,5 +23,9 @@ export type ApproveResult = JsonOf<paths['/admin/holds/{id}/approve']['post']['r
 export type UndoTarget = paths['/admin/undo']['post']['requestBody']['content']['application/json']
 export type UndoResult = JsonOf<paths['/admin/undo']['post']['responses'][200]>
 
+/** Whom an erasure takes: the person behind a contact, an email or a phone; `suppress` keeps them out afterwards. */
+export type EraseTarget = paths['/admin/erase']['post']['requestBody']['content']['application/json']
+export type EraseResult = JsonOf<paths['/admin/erase']['post']['responses'][200]>
+
 /** The service's error body. */
 export type ApiErrorBody = ErrorBody

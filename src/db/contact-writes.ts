@@ -7,6 +7,9 @@ import { toContact } from './contact-reads.js'
 import type { SequenceTurn } from './id-sequence.js'
 import type { Models } from './models.js'
 
+/** What a write did to a contact, stamped on it for a repair. */
+type WrittenAs = 'demoted' | 'relinked' | 'split' | 'erased'
+
 /** Who writes: the change's unit id and fencing token, and a check that its lease still holds. */
 export interface Writer {
   unit: string
@@ -53,6 +56,18 @@ export class ContactWrites {
     })
   }
 
+  /**
+   * Empties the contacts of an erased identity and marks them deleted; the primary last, so that
+   * until it goes the identity is still found by its id (for a repair), and links stay as they are.
+   */
+  async erase (primaryId: number, contactIds: readonly number[]): Promise<void> {
+    const emptied = { email: null, phoneNumber: null, deletedAt: new Date() }
+    const others = contactIds.filter(id => id !== primaryId)
+    // A repair runs it again: what is erased already keeps the time it was erased.
+    if (others.length > 0) await this.update({ _id: { $in: others }, deletedAt: null }, emptied, 'erased')
+    await this.update({ _id: primaryId, deletedAt: null }, emptied, 'erased')
+  }
+
   /** @throws IdentityError WRITE_CONFLICT when `id` is no longer a primary, or a later change wrote it. */
   private async demote (id: number, primaryId: number, hasChildren: boolean): Promise<void> {
     const matched = await this.update({ _id: id, linkedId: null },
@@ -85,7 +100,7 @@ export class ContactWrites {
    * A fenced update: it no longer applies to a contact that a later change (higher token) wrote.
    * `change`: what it does, stamped on the contacts for a repair; null leaves the stamp alone.
    */
-  private async update (filter: object, set: object, change: 'demoted' | 'relinked' | 'split' | null, unset?: object): Promise<number> {
+  private async update (filter: object, set: object, change: WrittenAs | null, unset?: object): Promise<number> {
     this.writer.assertLeaseHeld()
     const result = await this.models.Contact.updateMany(
       { ...filter, ...this.fenced() },
@@ -98,7 +113,7 @@ export class ContactWrites {
     return { fence: { $not: { $gt: this.writer.fence } } }
   }
 
-  private stamp (change: 'demoted' | 'relinked' | 'split'): object {
+  private stamp (change: WrittenAs): object {
     return { fence: this.writer.fence, unit: this.writer.unit, change }
   }
 }

@@ -2,7 +2,7 @@
 import type { ClientSession } from 'mongoose'
 import type { EventOrigin, IdentityEvent } from '../identity/model/events.js'
 import type { RecordedChange } from '../identity/model/changes.js'
-import type { EventPage, EventQuery, FeedQuery } from '../identity/identity-store.js'
+import type { EventPage, EventQuery, FeedQuery, Identifiers } from '../identity/identity-store.js'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
 import type { SequenceTurn } from './id-sequence.js'
 import type { EventDocument, Models } from './models.js'
@@ -64,6 +64,30 @@ export class EventLog {
     return (await this.models.Event.find({ unit: { $in: units } }, null, { session: this.session }).lean<EventRow[]>()).map(toEvent)
   }
 
+  /** Events whose cause or join names one of `identifiers`. */
+  async naming (identifiers: Identifiers): Promise<IdentityEvent[]> {
+    if (identifiers.emails.length + identifiers.phoneNumbers.length === 0) return []
+    const rows = await this.models.Event.find({ $or: namingClauses(identifiers).map(([path, values]) => ({ [path]: { $in: values } })) }, null, { session: this.session })
+      .sort({ _id: 1 }).lean<EventRow[]>()
+    return rows.map(toEvent)
+  }
+
+  /**
+   * Takes `identifiers` out of every cause and join (each becomes null), one field at a time:
+   * idempotent, so that a repair can run it again after a crash part way.
+   */
+  async forget (identifiers: Identifiers, session: ClientSession | undefined): Promise<void> {
+    // A hold's unit was built from its request's identifiers in logs written before holds had a
+    // collection: it becomes one that names only the event, before the fields that find it go.
+    for (const held of await new EventLog(this.models, session).naming(identifiers)) {
+      if (held.type !== 'merge.held') continue
+      await this.models.Event.updateOne({ _id: held.id }, { $set: { unit: `erased:${held.id}` } }, { session })
+    }
+    for (const [path, values] of namingClauses(identifiers)) {
+      await this.models.Event.updateMany({ [path]: { $in: values } }, { $set: { [path]: null } }, { session })
+    }
+  }
+
   async find (id: number): Promise<IdentityEvent | null> {
     const row = await this.models.Event.findById(id).lean<EventRow>()
     return row === null ? null : toEvent(row)
@@ -74,6 +98,15 @@ export class EventLog {
     const [row] = await this.models.Event.find({}, { at: 1 }).sort({ _id: -1 }).limit(1).lean()
     return row === undefined ? { id: 0, at: new Date(0) } : { id: row._id, at: row.at }
   }
+}
+
+/** The fields of an event that hold an email or a phone, each with the values to look for. */
+function namingClauses ({ emails, phoneNumbers }: Identifiers): Array<[string, readonly string[]]> {
+  const clauses: Array<[string, readonly string[]]> = []
+  // A creation's event carries the contact's own email and phone; a merge's and a hold's, their join.
+  if (emails.length > 0) clauses.push(['cause.email', emails], ['data.email', emails], ['data.join.email', emails])
+  if (phoneNumbers.length > 0) clauses.push(['cause.phoneNumber', phoneNumbers], ['data.phoneNumber', phoneNumbers], ['data.join.phoneNumber', phoneNumbers])
+  return clauses
 }
 
 function toEvent (row: EventRow): IdentityEvent {

@@ -3,7 +3,7 @@ import type { ClientSession } from 'mongoose'
 import type { HoldWrite } from '../identity/model/changes.js'
 import type { EventOrigin, IdentityEvent } from '../identity/model/events.js'
 import { decisionUnit, type Hold } from '../identity/rules/holds.js'
-import type { HoldPage } from '../identity/identity-store.js'
+import type { HoldPage, Identifiers } from '../identity/identity-store.js'
 import { EventLog } from './event-log.js'
 import type { HoldDocument, Models } from './models.js'
 
@@ -27,6 +27,22 @@ export class HoldDocuments {
     const rows = await this.rows({ _id: { $gt: after }, ...(status === undefined ? {} : { status }) }, limit)
     const holds = (await this.decided(rows)).filter(hold => status === undefined || hold.status === status)
     return { holds, next: rows.length === limit ? rows.at(-1)!._id : null }
+  }
+
+  /** Holds whose evidence names one of `identifiers`, or that name one of `contactIds` as an identity (an erasure's reach). */
+  async naming (identifiers: Identifiers, contactIds: readonly number[]): Promise<Hold[]> {
+    const or: object[] = [{ hub: { $in: contactIds } }, { primaryIds: { $in: contactIds } }]
+    if (identifiers.emails.length > 0) or.push({ 'join.email': { $in: identifiers.emails } })
+    if (identifiers.phoneNumbers.length > 0) or.push({ 'join.phoneNumber': { $in: identifiers.phoneNumbers } })
+    return await this.decided(await this.rows({ $or: or }))
+  }
+
+  /** Takes `identifiers` out of every hold's evidence (each becomes null); can run again. */
+  async forget (identifiers: Identifiers): Promise<void> {
+    const fields: Array<[string, readonly string[]]> = [['join.email', identifiers.emails], ['join.phoneNumber', identifiers.phoneNumbers]]
+    for (const [path, values] of fields) {
+      if (values.length > 0) await this.models.Hold.updateMany({ [path]: { $in: values } }, { $set: { [path]: null } }, { session: this.session })
+    }
   }
 
   /** Applies a change's write to the holds, after its event (`event`: the change's, if any). */

@@ -2,12 +2,12 @@
 import type { ClientSession } from 'mongoose'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
 import type { ChangeScope } from '../identity/identity-store.js'
-import type { UndoTarget } from '../identity/model/events.js'
+import type { ErasureIntent, UndoTarget } from '../identity/model/events.js'
 import type { Models } from './models.js'
 import { isDuplicateKey } from './store-errors.js'
 
 /** What a holder is doing, kept on its locks for the repair that records its event should it die. */
-export interface LockIntent { requestId: string | null, actor: string | null, undo: UndoTarget | null }
+export interface LockIntent { requestId: string | null, actor: string | null, undo: UndoTarget | null, erase: ErasureIntent | null }
 
 /** A lock holder whose lease ran out: the request keys its lock names carry, and its intent. */
 export interface DeadHolder { owner: string, names: string[], intent: LockIntent }
@@ -69,7 +69,7 @@ export class LockDocuments {
       await this.repair({
         owner: lock.owner,
         names: [...new Set([lock._id, ...all.map(l => l._id)])].filter(name => !name.includes('#expired#')),
-        intent: { requestId: lock.requestId ?? null, actor: lock.actor ?? null, undo: (lock.undo ?? null) as UndoTarget | null }
+        intent: { requestId: lock.requestId ?? null, actor: lock.actor ?? null, undo: (lock.undo ?? null) as UndoTarget | null, erase: (lock.erase ?? null) as ErasureIntent | null }
       })
       await this.models.Lock.deleteOne({ _id: lock._id, owner: lock.owner })
       await this.models.Lock.deleteOne({ _id: marker })
@@ -81,16 +81,23 @@ export class LockDocuments {
 
 /** What a change's locks keep for its repair. */
 export function lockIntent (scope: ChangeScope): LockIntent {
-  return { requestId: scope.origin.requestId, actor: scope.origin.actor, undo: scope.undo ?? null }
+  const erase = scope.erase === undefined ? null : { suppress: scope.erase.suppress, keep: scope.erase.keep }
+  return { requestId: scope.origin.requestId, actor: scope.origin.actor, undo: scope.undo ?? null, erase }
 }
 
-/** Lock names for a change: its email, its phone, the primaries of the clusters it touches and the hold it decides. */
-export function lockNames (keys: { email: string | null, phoneNumber: string | null } | null, primaryIds: Iterable<number>, holdId?: number): string[] {
+/**
+ * Lock names for a change: its email, its phone, the primaries of the clusters it touches and the
+ * hold it decides; an erasure also every identifier it takes away.
+ */
+export function lockNames (scope: Pick<ChangeScope, 'keys' | 'primaryIds' | 'erase' | 'holdId'>): string[] {
+  const { keys, primaryIds, erase, holdId } = scope
   const names = [...primaryIds].map(id => `contact:${id}`)
   if (holdId !== undefined) names.push(`hold:${holdId}`)
   if (keys?.email != null) names.push(`email:${keys.email}`)
   if (keys?.phoneNumber != null) names.push(`phone:${keys.phoneNumber}`)
-  return names
+  for (const email of erase?.emails ?? []) names.push(`email:${email}`)
+  for (const phone of erase?.phoneNumbers ?? []) names.push(`phone:${phone}`)
+  return [...new Set(names)]
 }
 
 /** The primaries that a dead holder's lock names carry. */

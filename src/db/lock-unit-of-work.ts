@@ -26,7 +26,7 @@ export class LockUnitOfWork implements UnitOfWork {
 
   async run<T>(scope: ChangeScope, body: (unit: Unit) => Promise<T>): Promise<T> {
     const owner = randomUUID()
-    const names = lockNames(scope.keys, scope.primaryIds, scope.holdId)
+    const names = lockNames(scope)
     const releaseLocal = await this.localLocks.acquire(names, { wait: scope.wait ?? true })
     if (releaseLocal === null) throw new IdentityError(ErrorCodes.LOCK_BUSY, 'another request of this process holds a lock this one needs')
     // Before the insert: a lock the server took but whose answer got lost must still be released,

@@ -1,4 +1,4 @@
-// Mongoose schemas of the collections: contacts, the evidence log, request locks, held merges and the blocklist.
+// Mongoose schemas of the collections: contacts, the evidence log, request locks, held merges, the blocklist and suppressions.
 import { Schema, type Connection, type InferSchemaType } from 'mongoose'
 
 const ContactSchema = new Schema({
@@ -18,7 +18,7 @@ const ContactSchema = new Schema({
   // of a change that crashed before recording it can be recorded by the repair.
   fence: { type: Number },
   unit: { type: String },
-  change: { type: String, enum: ['created', 'demoted', 'relinked', 'split'] }
+  change: { type: String, enum: ['created', 'demoted', 'relinked', 'split', 'erased'] }
 }, { collection: 'contacts', versionKey: false, id: false, autoIndex: false })
 
 // Lookups by email and phone, and cluster reads by linkedId. Never unique: many contacts share them.
@@ -81,7 +81,9 @@ const LockSchema = new Schema({
   // What the holder was doing, for the repair that records its event should it have died.
   requestId: { type: String, default: null },
   actor: { type: String, default: null },
-  undo: { type: Schema.Types.Mixed, default: null }
+  undo: { type: Schema.Types.Mixed, default: null },
+  // An erasure's intent (ErasureIntent), for the repair that finishes it should it have died.
+  erase: { type: Schema.Types.Mixed, default: null }
 }, { collection: 'locks', versionKey: false, id: false, autoIndex: false })
 
 const BlockRuleSchema = new Schema({
@@ -96,6 +98,12 @@ const BlockRuleSchema = new Schema({
 
 BlockRuleSchema.index({ field: 1, match: 1, value: 1 }, { unique: true })
 
+const SuppressionSchema = new Schema({
+  // The keyed hash of an erased identifier (see src/identity/services/suppression.ts): never the identifier.
+  _id: { type: String, required: true },
+  createdAt: { type: Date, required: true }
+}, { collection: 'suppressions', versionKey: false, id: false, autoIndex: false })
+
 export type ContactDocument = InferSchemaType<typeof ContactSchema>
 export type EventDocument = InferSchemaType<typeof EventSchema>
 export type LockDocument = InferSchemaType<typeof LockSchema>
@@ -108,7 +116,8 @@ export function registerModels (connection: Connection) {
     Event: connection.model('Event', EventSchema),
     Lock: connection.model('Lock', LockSchema),
     Hold: connection.model('Hold', HoldSchema),
-    BlockRule: connection.model('BlockRule', BlockRuleSchema)
+    BlockRule: connection.model('BlockRule', BlockRuleSchema),
+    Suppression: connection.model('Suppression', SuppressionSchema)
   }
 }
 

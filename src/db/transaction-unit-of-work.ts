@@ -32,7 +32,7 @@ export class TransactionUnitOfWork implements UnitOfWork {
         if (Date.now() > deadline) throw giveUp(lastError)
         endTurns(false) // an earlier attempt's, aborted
         const owner = randomUUID()
-        const names = lockNames(scope.keys, scope.primaryIds, scope.holdId)
+        const names = lockNames(scope)
         const unit: Unit = {
           id: owner,
           session,

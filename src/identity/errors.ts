@@ -6,6 +6,13 @@ export const ErrorCodes = {
   INVALID_EMAIL: 'INVALID_EMAIL',
   INVALID_PHONE_NUMBER: 'INVALID_PHONE_NUMBER',
   CONTACT_NOT_FOUND: 'CONTACT_NOT_FOUND',
+  /** The contact's identity was erased: its id still resolves, to nothing but that fact. */
+  CONTACT_ERASED: 'CONTACT_ERASED',
+  /** An erasure by an identifier that sits in several identities (blocked, then its links undone): name a contact instead. */
+  IDENTIFIER_SHARED: 'IDENTIFIER_SHARED',
+  /** Suppression asked for, but no ERASURE_SECRET is configured to key its hashes. */
+  SUPPRESSION_UNAVAILABLE: 'SUPPRESSION_UNAVAILABLE',
+  SUPPRESSION_NOT_FOUND: 'SUPPRESSION_NOT_FOUND',
   /** Two contacts asked to be explained are in different identities. */
   NOT_LINKED: 'NOT_LINKED',
   /** One identity, but the log holds no evidence that links them (data older than the log). */

@@ -3,7 +3,7 @@
 import type { Cluster } from './model/clusters.js'
 import type { Contact, ContactKeys } from './model/contact.js'
 import type { Change, RecordedChange } from './model/changes.js'
-import type { EventOrigin, EventType, IdentityEvent, UndoTarget } from './model/events.js'
+import type { ErasureIntent, EventOrigin, EventType, IdentityEvent, UndoTarget } from './model/events.js'
 import type { BlockRule } from './rules/guardrails.js'
 import type { Hold, HoldStatus } from './rules/holds.js'
 
@@ -16,6 +16,14 @@ export interface ChangeScope {
   origin: EventOrigin
   /** What an undo takes away, kept with the guard so that a repair can record a crashed undo. */
   undo?: UndoTarget
+  /** An erasure: its intent, kept with the guard, and the identifiers it also locks (so that it waits for requests that hold them). */
+  erase?: ErasureIntent & Identifiers
+  /**
+   * Suppression keys of the request's identifiers: checked under the guard, so that a request
+   * screened before an erasure of one of them cannot store it after.
+   * @see Suppression
+   */
+  suppressionKeys?: readonly string[]
   /** False: fail at once with LOCK_BUSY instead of waiting for another change to finish. */
   wait?: boolean
   /** Also read, under the guard, the events of the clusters' contacts (for decisions on evidence). */
@@ -25,6 +33,9 @@ export interface ChangeScope {
   /** Read, under the guard, the holds of this hub identity (to gather a held request into its pending one). */
   hub?: number
 }
+
+/** Emails and phones, normalised. */
+export interface Identifiers { emails: readonly string[], phoneNumbers: readonly string[] }
 
 /** Which events to find: of these types. */
 export interface EventQuery { types: readonly EventType[] }
@@ -55,18 +66,24 @@ export interface Applied<C extends Change> {
 export interface IdentityStore {
   /** The complete clusters that hold `keys` and, when given, the clusters of `primaryIds`; oldest first. Writes nothing. */
   readClusters (keys: ContactKeys | null, primaryIds?: readonly number[]): Promise<Cluster[]>
-  /** The cluster that contact `id` belongs to; null when there is no such contact. Writes nothing. */
+  /**
+   * The cluster that contact `id` belongs to; null when there is no such contact. Writes nothing.
+   * @throws IdentityError CONTACT_ERASED
+   */
   readClusterOf (id: number): Promise<Cluster | null>
   /**
    * Guards `scope`, reads its clusters again under the guard, asks `decide` for the change, and
    * writes it with its event as one unit (one transaction where the server has them).
    * @returns the change with what the store created and recorded; the caller builds its answer.
+   * Clusters whose identity was erased are not read: an erasure leaves nothing to link to.
    * @throws IdentityError LOCK_BUSY (with `wait: false`), WRITE_CONFLICT when the clusters moved
-   * out of the scope; both are worth a new attempt.
+   * out of the scope or one of `suppressionKeys` is suppressed; both are worth a new attempt.
    */
   change<C extends Change>(scope: ChangeScope, decide: Decide<C>): Promise<Applied<C>>
   /** Events that touched one of `contactIds`, in id order. */
   eventsOf (contactIds: readonly number[], page?: EventPage): Promise<IdentityEvent[]>
+  /** Events whose cause or join names one of these identifiers, in id order. */
+  eventsNaming (identifiers: Identifiers): Promise<IdentityEvent[]>
   /** Every event (of the query's types), in id order. */
   feed (query: FeedQuery): Promise<IdentityEvent[]>
   /** The newest event's id (0 when there is none): every event up to it is visible already. */
@@ -74,6 +91,8 @@ export interface IdentityStore {
   findEvent (id: number): Promise<IdentityEvent | null>
   findEvents (query: EventQuery): Promise<IdentityEvent[]>
   findHold (id: number): Promise<Hold | null>
+  /** Holds whose evidence names one of `identifiers`, or that name one of `contactIds` as an identity. */
+  holdsNaming (identifiers: Identifiers, contactIds: readonly number[]): Promise<Hold[]>
   /** Held merges in id order (oldest first), after `page.after`, and the cursor of the next page (null at the end). */
   holds (page: HoldPage): Promise<{ holds: Hold[], next: number | null }>
   /**
@@ -90,4 +109,12 @@ export interface BlocklistStore {
   add (rule: BlockRule): Promise<void>
   /** False when there was no such rule. */
   remove (id: string): Promise<boolean>
+}
+
+/** Keyed hashes of erased identifiers (see Suppression). */
+export interface SuppressionStore {
+  /** Those of `keys` that are suppressed. */
+  suppressed (keys: readonly string[]): Promise<Set<string>>
+  /** False when `key` was not suppressed. */
+  lift (key: string): Promise<boolean>
 }

@@ -20,9 +20,10 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/contacts/:id', {
     schema: {
       summary: 'The identity of the cluster that a contact belongs to',
+      description: 'A contact whose identity was erased answers 410 CONTACT_ERASED: its id still resolves, to nothing but that fact.',
       tags: ['identity'],
       params: ContactParamsSchema,
-      response: { 200: identityResponseSchema(shape), 400: ErrorSchema, 404: ErrorSchema, 500: ErrorSchema, 503: ErrorSchema }
+      response: { 200: identityResponseSchema(shape), 400: ErrorSchema, 404: ErrorSchema, 410: ErrorSchema, 500: ErrorSchema, 503: ErrorSchema }
     }
   }, async (request) => presentIdentity(await app.identity.getIdentity(contactId(request.params.id)), shape))
 }

@@ -72,7 +72,11 @@ const EVENT_SCHEMAS = {
   'identity.split': eventOf('identity.split', 'IdentitySplitEvent', 'An undo split an identity into `parts`.', undoFields),
   'link.undone': eventOf('link.undone', 'LinkUndoneEvent', 'An undo took evidence away, but other evidence still holds the identity together (`parts` has one part per identity, unchanged).', undoFields),
   'identifier.blocked': eventOf('identifier.blocked', 'IdentifierBlockedEvent', 'An operator blocked an identifier: nothing else changed.', { rule: ruleField }),
-  'identifier.unblocked': eventOf('identifier.unblocked', 'IdentifierUnblockedEvent', 'An operator lifted a block: nothing else changed.', { rule: ruleField })
+  'identifier.unblocked': eventOf('identifier.unblocked', 'IdentifierUnblockedEvent', 'An operator lifted a block: nothing else changed.', { rule: ruleField }),
+  'identity.erased': eventOf('identity.erased', 'IdentityErasedEvent', 'An admin erased the identity of `primaryId`: every contact in `contactIds` lost its email and phone (ids only here). Erase your copies of them too.', {
+    primaryId: Type.Integer({ description: 'The erased identity.' }),
+    suppressed: Type.Boolean({ description: 'Whether later requests naming its identifiers ignore them.' })
+  })
 } satisfies Record<EventType, TSchema> // a new event type fails to compile until it is documented here
 
 const S = EVENT_SCHEMAS
@@ -80,7 +84,7 @@ const S = EVENT_SCHEMAS
 /** An event: one schema per type, told apart by `type`. Consumers must ignore types they do not know. */
 export const EventSchema = Type.Union([
   S['contact.created'], S['identities.merged'], S['merge.approved'], S['links.backfilled'], S['merge.held'],
-  S['merge.rejected'], S['identity.split'], S['link.undone'], S['identifier.blocked'], S['identifier.unblocked']
+  S['merge.rejected'], S['identity.split'], S['link.undone'], S['identifier.blocked'], S['identifier.unblocked'], S['identity.erased']
 ], {
   examples: [{
     id: 7,

@@ -6,7 +6,8 @@ import { EventPageSchema, EvidenceGraphSchema, ExplanationSchema, PageQuerySchem
 import { ContactParamsSchema, ErrorSchema } from './schemas.js'
 import type { IdentityEvent } from '../identity/model/events.js'
 
-const errors = { 400: ErrorSchema, 404: ErrorSchema, 500: ErrorSchema, 503: ErrorSchema }
+// 410: the contact's identity was erased.
+const errors = { 400: ErrorSchema, 404: ErrorSchema, 410: ErrorSchema, 500: ErrorSchema, 503: ErrorSchema }
 
 /** A page of events and the cursor of the next one. */
 function page (events: IdentityEvent[], limit: number) {

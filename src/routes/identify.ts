@@ -69,7 +69,7 @@ export const identifyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       attempts,
       primaryContactId: identity.primaryContactId,
       clusterSize: identity.secondaryContactIds.length + 1,
-      ...(ignored.length > 0 ? { ignored: ignored.map(i => i.ruleId) } : {}),
+      ...(ignored.length > 0 ? { ignored: ignored.map(i => i.reason === 'blocked' ? i.ruleId : i.reason) } : {}),
       ...(held === null ? {} : { holdId: held.holdId })
     })
     // 202: the merge asked for is held, not made; the identity is still one the caller can use.

@@ -24,12 +24,19 @@ export function presentIdentity (identity: Identity, shape: ResponseShape): Iden
 
 // Present only when they apply, so that callers written for the original shape can ignore them.
 const guardrailFields = {
-  ignored: Type.Optional(Type.Array(Type.Object({
-    field: Type.Union([Type.Literal('email'), Type.Literal('phoneNumber')]),
-    value: Type.String(),
-    reason: Type.Literal('blocked'),
-    ruleId: Type.String()
-  }), { description: 'Identifiers treated as not given (blocked), and the rule that blocked each.' })),
+  ignored: Type.Optional(Type.Array(Type.Union([
+    Type.Object({
+      field: Type.Union([Type.Literal('email'), Type.Literal('phoneNumber')]),
+      value: Type.String(),
+      reason: Type.Literal('blocked'),
+      ruleId: Type.String()
+    }),
+    Type.Object({
+      field: Type.Union([Type.Literal('email'), Type.Literal('phoneNumber')]),
+      value: Type.String(),
+      reason: Type.Literal('erased')
+    })
+  ]), { description: 'Identifiers treated as not given: blocked (and the rule that blocked each), or erased (suppressed until an admin lifts it).' })),
   held: Type.Optional(Type.Object({
     holdId: Type.Integer(),
     reason: Type.Union([Type.Literal('identity-size'), Type.Literal('generic-identifier')]),

@@ -7,17 +7,17 @@ import type { Models } from '../../src/db/models.js'
 import type { IdentityStore } from '../../src/identity/identity-store.js'
 import { mongoIdentityStore } from '../../src/identity-plugin.js'
 
-/** The write steps of a merge or a split, after which a hook may fail (a crash) or wait (a stall). */
-export type WriteStep = 'demoted' | 'relinked' | 'split'
+/** The write steps of a merge, a split or an erasure, after which a hook may fail (a crash) or wait (a stall). */
+export type WriteStep = 'demoted' | 'relinked' | 'split' | 'erased'
 /** Called after each step; with `when: 'before'`, also just before the step's write is sent. */
 export type StepHook = (step: WriteStep, when: 'before' | 'after') => void | Promise<void>
 
 function stepOf (update: { $set?: Record<string, unknown> } | undefined): WriteStep | undefined {
   const change = update?.$set?.change
-  return change === 'demoted' || change === 'relinked' || change === 'split' ? change : undefined
+  return change === 'demoted' || change === 'relinked' || change === 'split' || change === 'erased' ? change : undefined
 }
 
-/** Wraps Contact.updateMany so that `hook()` runs after each demote, relink and part of a split. */
+/** Wraps Contact.updateMany so that `hook()` runs after each demote, relink, part of a split and of an erasure. */
 function withHook (contact: Models['Contact'], hook: () => StepHook | undefined): Models['Contact'] {
   return new Proxy(contact, {
     get (target, property, receiver) {

@@ -6,7 +6,7 @@ export interface AcceptedRequest {
   phoneNumber: string | null
 }
 
-type Row = Pick<ContactDocument, '_id' | 'email' | 'phoneNumber' | 'linkedId' | 'linkPrecedence' | 'createdAt' | 'relinkPending'>
+type Row = Pick<ContactDocument, '_id' | 'email' | 'phoneNumber' | 'linkedId' | 'linkPrecedence' | 'createdAt' | 'relinkPending'> & { deletedAt?: Date | null }
 
 const older = (a: Row, b: Row): number => a.createdAt.getTime() - b.createdAt.getTime() || a._id - b._id
 
@@ -23,10 +23,13 @@ export function clustersOf (rows: readonly Row[]): Map<number, Row[]> {
 
 /**
  * Returns the violations found (empty when all invariants hold). `undone`: identifiers ("e:x",
- * "p:y") blocked and then undone, which I3 lets sit in several clusters.
+ * "p:y") blocked and then undone, which I3 lets sit in several clusters. Erased contacts (deletedAt
+ * set) are left out, and so must their identifiers be from `accepted`: the invariants hold for
+ * everyone else.
  */
-export function checkInvariants (rows: readonly Row[], accepted: readonly AcceptedRequest[], undone: ReadonlySet<string> = new Set()): string[] {
+export function checkInvariants (allRows: readonly Row[], accepted: readonly AcceptedRequest[], undone: ReadonlySet<string> = new Set()): string[] {
   const problems: string[] = []
+  const rows = allRows.filter(row => row.deletedAt == null)
   const byId = new Map(rows.map(row => [row._id, row]))
 
   // I1: primaries, or secondaries pointing straight at a primary; no merge left half done.

@@ -42,8 +42,8 @@ export async function buildTestApp (options: TestAppOptions = {}): Promise<App> 
 
 /** Empties the collections, for tests that run many scenarios on one database (`others`: apps sharing it). */
 export async function resetDatabase (app: App, ...others: App[]): Promise<void> {
-  const { Contact, Event, Lock, Hold } = app.db.models
-  await Promise.all([Contact.deleteMany({}), Event.deleteMany({}), Lock.deleteMany({}), Hold.deleteMany({})])
+  const { Contact, Event, Lock, Hold, Suppression } = app.db.models
+  await Promise.all([Contact.deleteMany({}), Event.deleteMany({}), Lock.deleteMany({}), Hold.deleteMany({}), Suppression.deleteMany({})])
   for (const each of [app, ...others]) {
     const store = stores.get(each)
     if (store instanceof MongoIdentityStore) store.forgetIds()

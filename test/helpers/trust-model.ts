@@ -1,6 +1,6 @@
-// A reference model of the contract's rules with the Trust section: blocked values, held merges and
-// undo, written from the text to check the service against. Identities after an undo are the
-// connected components of the evidence left, worked out here from scratch.
+// A reference model of the contract's rules with the Trust section: blocked values, held merges,
+// undo and erasure, written from the text to check the service against. Identities after an undo
+// are the connected components of the evidence left, worked out here from scratch.
 import type { Identity } from '../../src/identity/model/contact.js'
 import { viewOf, type ModelContact } from './reference-model.js'
 
@@ -21,6 +21,10 @@ export class TrustModel {
   readonly contacts: ModelContact[] = []
   readonly joins: Join[] = []
   private readonly blocked = new Set<string>()
+  /** Erased contacts: they keep their ids and links, and nothing else. */
+  private readonly erased = new Set<number>()
+  /** Erased identifiers ("field:value"), ignored by requests until lifted. */
+  readonly suppressed = new Set<string>()
   private readonly undoneIdentifiers: UndoneIdentifier[] = []
   private seq = 0
 
@@ -35,7 +39,10 @@ export class TrustModel {
   }
 
   identify (rawEmail: string | null, rawPhone: string | null): ModelAnswer {
-    const ignored = FIELDS.filter(field => { const v = field === 'email' ? rawEmail : rawPhone; return v !== null && this.isBlocked(field, v) })
+    const ignored = FIELDS.filter(field => {
+      const v = field === 'email' ? rawEmail : rawPhone
+      return v !== null && (this.isBlocked(field, v) || this.suppressed.has(`${field}:${v}`))
+    })
     const email = ignored.includes('email') ? null : rawEmail
     const phoneNumber = ignored.includes('phoneNumber') ? null : rawPhone
     if (email === null && phoneNumber === null) return { status: 422 }
@@ -86,6 +93,54 @@ export class TrustModel {
     return true
   }
 
+  /** Contacts not erased, by id. */
+  liveContactIds (): number[] {
+    return this.contacts.filter(c => !this.erased.has(c.id)).map(c => c.id)
+  }
+
+  /**
+   * Erases the identity of contact `id`: its contacts keep ids and links, nothing else; its
+   * identifiers leave the joins and are suppressed, except blocked ones (other identities may
+   * carry them: they stay in the joins and need no suppression).
+   */
+  erase (id: number): void {
+    const contact = this.contacts.find(c => c.id === id)!
+    const primary = contact.linkedId ?? contact.id
+    const members = this.contacts.filter(c => (c.linkedId ?? c.id) === primary)
+    const gone = new Set<string>()
+    for (const member of members) {
+      for (const field of FIELDS) {
+        const value = member[field]
+        if (value !== null && !this.isBlocked(field, value)) gone.add(`${field}:${value}`)
+        member[field] = null
+      }
+      this.erased.add(member.id)
+    }
+    for (const join of this.joins) for (const field of FIELDS) if (join[field] !== null && gone.has(`${field}:${join[field]}`)) join[field] = null
+    for (const name of gone) this.suppressed.add(name)
+  }
+
+  lift (name: string): void {
+    this.suppressed.delete(name)
+  }
+
+  /**
+   * Whether a contact still carries an identifier of the `index`-th join in force: after an
+   * erasure it may name nothing, or only a blocked value no one carries any more.
+   */
+  /** The position among all joins of the `index`-th join in force. */
+  joinPosition (index: number): number | undefined {
+    const live = this.joins.filter(j => !j.undone)
+    const join = live[index % Math.max(live.length, 1)]
+    return join === undefined ? undefined : this.joins.indexOf(join)
+  }
+
+  joinReachesAnyone (index: number): boolean {
+    const live = this.joins.filter(j => !j.undone)
+    const join = live[index % Math.max(live.length, 1)]
+    return join !== undefined && FIELDS.some(field => join[field] !== null && this.contacts.some(c => c[field] === join[field]))
+  }
+
   view (primary: number): Identity {
     return viewOf(this.contacts, primary)
   }
@@ -114,7 +169,8 @@ export class TrustModel {
     }
     const oldest = new Map<number, number>()
     for (const c of this.contacts) oldest.set(find(c.id), Math.min(oldest.get(find(c.id)) ?? Infinity, c.id))
-    for (const c of this.contacts) {
+    // Erased contacts keep their links: no evidence names them any more.
+    for (const c of this.contacts.filter(c => !this.erased.has(c.id))) {
       const primary = oldest.get(find(c.id))!
       c.linkedId = primary === c.id ? null : primary
     }

@@ -59,7 +59,9 @@ const ROUTES: Route[] = [
   { method: 'GET', url: '/admin/holds', access: 'admin' },
   { method: 'POST', url: '/admin/holds/1/approve', access: 'admin' },
   { method: 'POST', url: '/admin/holds/1/reject', access: 'admin' },
-  { method: 'POST', url: '/admin/undo?dryRun=true', access: 'admin', payload: { eventId: 1 } }
+  { method: 'POST', url: '/admin/undo?dryRun=true', access: 'admin', payload: { eventId: 1 } },
+  { method: 'POST', url: '/admin/erase?dryRun=true', access: 'admin', payload: { contactId: 1 } },
+  { method: 'POST', url: '/admin/erase/lift', access: 'admin', payload: { email: 'nobody@x.io' } }
 ]
 
 describe('with keys configured', () => {

@@ -1,4 +1,4 @@
-// The operator console in a real browser (Chromium via playwright-core) against the real app: sign in, find, explain, approve, undo.
+// The operator console in a real browser (Chromium via playwright-core) against the real app: sign in, find, explain, approve, undo, erase.
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -34,12 +34,13 @@ async function contactsOf (contactId: number): Promise<number> {
 
 beforeAll(async () => {
   // Merges up to 3 contacts happen; a larger one is held for an operator.
-  app = await buildTestApp({ env: { ADMIN_TOKEN: TOKEN, IDENTITY_SIZE_LIMIT: '3' } })
+  app = await buildTestApp({ env: { ADMIN_TOKEN: TOKEN, IDENTITY_SIZE_LIMIT: '3', ERASURE_SECRET: 'console-browser-test-erasure-secret-0123' } })
   await identify(app, { email: 'lorraine@hillvalley.edu', phoneNumber: '123456' }) // #1
   await identify(app, { email: 'mcfly@hillvalley.edu', phoneNumber: '123456' }) // #2, by the phone
   await identify(app, { email: 'george@hillvalley.edu', phoneNumber: '717171' }) // #3
   await identify(app, { email: 'mcfly@hillvalley.edu', phoneNumber: '717171' }) // joins #1 and #3: a request link
   await identify(app, { email: 'biff@hillvalley.edu', phoneNumber: '404040' }) // #4
+  await identify(app, { email: 'doc@hillvalley.edu', phoneNumber: '555555' }) // #5, the person erased: apart from the others
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
   if (address === null || typeof address === 'string') throw new Error('no port')
@@ -121,7 +122,9 @@ describe.skipIf(missing !== undefined)('the operator console in Chromium', () =>
 
   it('undoes the approved merge from the history, showing the dry run before anything changes', STEP, async () => {
     await page.getByRole('button', { name: 'Open identity #1' }).click()
-    await page.locator('#graph[data-contacts="4"]').waitFor({ state: 'attached', ...UI })
+    // The approved merge took identity #1 past IDENTITY_SIZE_LIMIT (3): its evidence is bounded, and says so.
+    await page.locator('#graph[data-contacts="3"]').waitFor({ state: 'attached', ...UI })
+    await page.getByText(/4 contacts · .*past the size limit: the oldest 3 contacts/).waitFor(UI)
     const undo = page.locator('.timeline li.merge-approved').getByRole('button', { name: /^Undo merge/ })
     await undo.click()
     const dialog = page.getByRole('dialog')
@@ -138,6 +141,23 @@ describe.skipIf(missing !== undefined)('the operator console in Chromium', () =>
     await page.locator('#graph[data-contacts="3"]').waitFor({ state: 'attached', ...UI })
   })
 
+  it('erases a person from the Erase tab, showing the dry run before anything changes', STEP, async () => {
+    await page.getByRole('tab', { name: 'Erase' }).click()
+    await page.getByLabel('Erase the person behind the').selectOption('email')
+    await page.getByLabel('Contact id, email or phone').fill('doc@hillvalley.edu')
+    await page.locator('#erase-form').getByRole('button', { name: 'Dry run…' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByText('Dry run: nothing has changed yet. An erasure cannot be undone.').waitFor(UI)
+    expect(await contactsOf(5)).toBe(1) // the dry run changed nothing
+    await shoot('8-erase-dry-run', false)
+    await dialog.getByRole('button', { name: 'Erase 1 contact' }).click()
+    await dialog.getByText(/^Erased \(event #\d+\)\.$/).waitFor(UI)
+    expect((await app.inject({ url: '/contacts/5' })).statusCode).toBe(410)
+    await shoot('9-erase-done', false)
+    await dialog.getByRole('button', { name: 'Close' }).click()
+    await page.locator('#erase-status').getByText('Erased identity #5: 1 contact emptied.').waitFor(UI)
+  })
+
   it('blocks an identifier (showing why a bad pattern is refused) and removes it', STEP, async () => {
     await page.getByRole('tab', { name: 'Blocked identifiers' }).click()
     await page.locator('#blocklist-table table').waitFor(UI)
@@ -146,12 +166,12 @@ describe.skipIf(missing !== undefined)('the operator console in Chromium', () =>
     await page.getByLabel('Value or pattern').fill('([a-z')
     await page.getByRole('button', { name: 'Block', exact: true }).click()
     await page.locator('#blocklist-status').getByRole('alert').filter({ hasText: 'INVALID_PATTERN' }).waitFor(UI)
-    await shoot('8-blocklist-invalid-pattern')
+    await shoot('10-blocklist-invalid-pattern')
     await page.getByLabel('Value or pattern').fill('@spam\\.example$')
     await page.getByRole('button', { name: 'Block', exact: true }).click()
     const remove = page.getByRole('button', { name: 'Remove @spam\\.example$' })
     await remove.waitFor(UI)
-    await shoot('9-blocklist-added')
+    await shoot('11-blocklist-added')
     await remove.click()
     await remove.waitFor({ state: 'detached', ...UI })
   })

@@ -12,7 +12,10 @@ let app: App
 beforeAll(async () => {
   // A lease short enough that locks left by a "dead" request expire within the test, long enough
   // that a live request on a loaded machine finishes its writes within half of it.
-  app = await buildTestApp({ env: { LOCK_LEASE_MS: '4000', ADMIN_TOKEN: 'test-admin-token-0123456789' }, identityStore: faultyStore(() => fault) })
+  app = await buildTestApp({
+    env: { LOCK_LEASE_MS: '4000', ADMIN_TOKEN: 'test-admin-token-0123456789', ERASURE_SECRET: 'test-erasure-secret-0123456789abcdef' },
+    identityStore: faultyStore(() => fault)
+  })
 })
 afterAll(async () => { await app.close() })
 beforeEach(async () => {
@@ -153,5 +156,76 @@ describe('a write in flight when its lease runs out', () => {
     resume()
     expect((await stalled).statusCode).toBe(200)
     expect(afterLateWrite).toMatchObject({ linkedId: 2, unit: 'later-holder' })
+  })
+})
+
+describe('an erasure that stops half way', () => {
+  const admin = { authorization: 'Bearer test-admin-token-0123456789' }
+  const values = ['a@x.io', 'b@x.io', 'c@x.io', '"1"', '"2"']
+
+  /** Every document of every collection that still holds one of the person's emails or phones. */
+  async function traces (): Promise<string[]> {
+    const db = app.db.connection.db!
+    const found: string[] = []
+    for (const { name } of await db.listCollections().toArray()) {
+      for (const doc of await db.collection(name).find({}).toArray()) {
+        const text = JSON.stringify(doc)
+        if (values.some(value => text.includes(value))) found.push(`${name}: ${text}`)
+      }
+    }
+    return found
+  }
+
+  async function erasedOnce (): Promise<void> {
+    const rows = await readContacts(app)
+    expect(rows.map(r => ({ id: r._id, email: r.email, phoneNumber: r.phoneNumber, erased: r.deletedAt instanceof Date }))).toEqual(
+      [1, 2, 3].map(id => ({ id, email: null, phoneNumber: null, erased: true })))
+    expect(await traces()).toEqual([])
+    expect(await app.db.models.Event.countDocuments({ type: 'identity.erased' })).toBe(1)
+    expect(await checkEventLog(app)).toEqual([])
+    expect(await app.db.models.Lock.countDocuments({})).toBe(0)
+    expect((await identify(app, { email: 'c@x.io' })).statusCode).toBe(422)
+  }
+
+  it('fails after emptying the secondaries and is finished before its locks go', async () => {
+    await seed()
+    expect((await identify(app, merging)).statusCode).toBe(200)
+    fault = (step, when) => { if (step === 'erased' && when === 'after') { fault = undefined; throw new Error('injected fault after the secondaries were emptied') } }
+    const failed = await app.inject({ method: 'POST', url: '/admin/erase', headers: admin, payload: { email: 'a@x.io' } })
+    expect(failed.statusCode).toBe(500)
+    await erasedOnce()
+  })
+
+  it('dies after emptying the secondaries and is finished by the request that takes its locks over', async () => {
+    await seed()
+    expect((await identify(app, merging)).statusCode).toBe(200)
+    let reached!: () => void
+    const paused = new Promise<void>(resolve => { reached = resolve })
+    let resume!: () => void
+    fault = async (step, when) => {
+      if (step !== 'erased' || when !== 'after') return
+      fault = undefined
+      reached()
+      await new Promise<void>(resolve => { resume = resolve })
+    }
+    const stalled = app.inject({ method: 'POST', url: '/admin/erase', headers: admin, payload: { contactId: 3 } })
+    await paused
+    // Half erased: the primary (emptied last) still holds the identity together for reads.
+    expect((await readContacts(app)).filter(r => r.deletedAt != null).map(r => r._id)).toEqual([2, 3])
+    // Suppressed first: a request naming the person is turned away at once, writing nothing of it.
+    const turnedAway = await identify(app, { email: 'a@x.io', phoneNumber: '1' })
+    expect(turnedAway.statusCode).toBe(422)
+    // The operator tries again: that erasure waits for the lease, takes the locks over, finishes
+    // the first one, and finds the identity gone.
+    const again = await app.inject({ method: 'POST', url: '/admin/erase', headers: admin, payload: { contactId: 1 } })
+    expect(again.json()).toMatchObject({ statusCode: 410, code: 'CONTACT_ERASED' })
+    await erasedOnce()
+    // The dead erasure, woken past half its lease, writes nothing more, and learns that its
+    // repair finished it: its caller gets the erasure's answer.
+    resume()
+    const late = await stalled
+    expect(late.statusCode).toBe(200)
+    expect(late.json()).toMatchObject({ dryRun: false, contactIds: [1, 2, 3], suppressed: true, eventId: (await app.db.models.Event.findOne({ type: 'identity.erased' }).lean())!._id })
+    await erasedOnce()
   })
 })

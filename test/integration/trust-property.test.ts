@@ -1,5 +1,6 @@
-// Random sequences of requests (junk values and a hub among them), blocks and undos against the
-// real service, compared with the reference model of the Trust section after every step.
+// Random sequences of requests (junk values and a hub among them), blocks, undos, erasures and
+// lifted suppressions against the real service, compared with the reference model of the Trust
+// section after every step.
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
@@ -14,7 +15,7 @@ const limits = { identitySize: 5, genericIdentifier: 2 }
 
 let app: App
 beforeAll(async () => {
-  app = await buildTestApp({ env: { ADMIN_TOKEN: TOKEN, IDENTITY_SIZE_LIMIT: String(limits.identitySize), GENERIC_IDENTIFIER_LIMIT: String(limits.genericIdentifier) } })
+  app = await buildTestApp({ env: { ADMIN_TOKEN: TOKEN, ERASURE_SECRET: 'test-erasure-secret-0123456789abcdef', IDENTITY_SIZE_LIMIT: String(limits.identitySize), GENERIC_IDENTIFIER_LIMIT: String(limits.genericIdentifier) } })
 })
 afterAll(async () => { await app.close() })
 
@@ -27,7 +28,9 @@ const operation = fc.oneof(
   { weight: 14, arbitrary: fc.record({ kind: fc.constant('identify' as const), email: fc.option(fc.constantFrom(...emails), { nil: null }), phoneNumber: fc.option(fc.constantFrom(...phones), { nil: null }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('block' as const), field: fc.constantFrom('email' as const, 'phoneNumber' as const), pick: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('undo-merge' as const), pick: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('undo-identifier' as const), pick: fc.nat() }) }
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('undo-identifier' as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('erase' as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('lift' as const), pick: fc.nat() }) }
 )
 type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never
 
@@ -35,8 +38,8 @@ async function post (url: string, payload: object) {
   return await app.inject({ method: 'POST', url, headers, payload })
 }
 
-describe('the service with guardrails and undo behaves like the reference model', () => {
-  const seen = { identify: 0, block: 0, 'undo-merge': 0, 'undo-identifier': 0, held: 0, split: 0 }
+describe('the service with guardrails, undo and erasure behaves like the reference model', () => {
+  const seen = { identify: 0, block: 0, 'undo-merge': 0, 'undo-identifier': 0, erase: 0, lift: 0, held: 0, split: 0, ignoredErased: 0, unreachable: 0 }
   it('answers every step like the model, and its identities are the components of its evidence', { timeout: 300_000 }, async () => {
     await fc.assert(fc.asyncProperty(fc.array(operation, { minLength: 15, maxLength: 40, size: 'max' }), async (operations: Operation[]) => {
       await resetDatabase(app)
@@ -55,6 +58,7 @@ describe('the service with guardrails and undo behaves like the reference model'
           const { ignored, held, ...identity } = response.json()
           expect(identity, JSON.stringify(op)).toEqual(expected.identity)
           expect((ignored ?? []).map((i: { field: string }) => i.field)).toEqual(expected.ignored)
+          if ((ignored ?? []).some((i: { reason: string }) => i.reason === 'erased')) seen.ignoredErased++
           if (expected.status === 202) expect(held.reason).toBe(expected.reason)
           if (expected.status === 202) seen.held++
         } else if (op.kind === 'block') {
@@ -65,12 +69,36 @@ describe('the service with guardrails and undo behaves like the reference model'
           model.block(op.field, value)
           blocked.push({ field: op.field, value })
         } else if (op.kind === 'undo-merge') {
+          // A join whose identifiers were erased is evidence of nothing: no identity holds it to undo.
+          const reachable = model.joinReachesAnyone(op.pick)
+          const joinAt = model.joinPosition(op.pick)
+          if (!reachable && joinAt !== undefined) {
+            const merges = (await readEvents(app)).filter(e => e.type === 'identities.merged')
+            expect((await post('/admin/undo', { eventId: merges[joinAt]!._id })).statusCode).toBe(404)
+            seen.unreachable++
+          }
+          if (!reachable) continue
           const position = model.undoJoin(op.pick)
           if (position === undefined) continue
           const merges = (await readEvents(app)).filter(e => e.type === 'identities.merged')
           const undone = await post('/admin/undo', { eventId: merges[position]!._id })
           expect(undone.statusCode).toBe(200)
           if (undone.json().split === true) seen.split++
+        } else if (op.kind === 'erase') {
+          const live = model.liveContactIds()
+          const id = live[op.pick % Math.max(live.length, 1)]
+          if (id === undefined) continue
+          const erased = await post('/admin/erase', { contactId: id })
+          expect(erased.statusCode, erased.body).toBe(200)
+          model.erase(id)
+          expect((await app.inject({ method: 'GET', url: `/contacts/${id}` })).statusCode).toBe(410)
+        } else if (op.kind === 'lift') {
+          const names = [...model.suppressed]
+          const name = names[op.pick % Math.max(names.length, 1)]
+          if (name === undefined) continue
+          const [field, value] = [name.slice(0, name.indexOf(':')), name.slice(name.indexOf(':') + 1)]
+          expect((await post('/admin/erase/lift', { [field]: value })).statusCode).toBe(204)
+          model.lift(name)
         } else {
           const target = blocked[op.pick % Math.max(blocked.length, 1)]
           if (target === undefined) continue
@@ -86,5 +114,6 @@ describe('the service with guardrails and undo behaves like the reference model'
     console.log(`[tests] trust property: ${JSON.stringify(seen)}`)
     expect(seen.held).toBeGreaterThan(0)
     expect(seen.split).toBeGreaterThan(0)
+    expect(seen.ignoredErased).toBeGreaterThan(0)
   })
 })

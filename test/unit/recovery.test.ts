@@ -27,7 +27,7 @@ describe('recordedEvent', () => {
 })
 
 describe('planRepair', () => {
-  const dead = (written: DeadChange['written'], extra: Partial<DeadChange> = {}): DeadChange => ({ cause, primaryIds: [1, 2], undo: null, written, ...extra })
+  const dead = (written: DeadChange['written'], extra: Partial<DeadChange> = {}): DeadChange => ({ cause, primaryIds: [1, 2], undo: null, erase: null, written, ...extra })
 
   it('records the creation a dead change wrote, reading nothing', () => {
     const created = contact(5, 'a@x', 1)
@@ -61,5 +61,18 @@ describe('planRepair', () => {
     const repair = planRepair(change, clusters, events)
     expect(repair?.writes.relink).toEqual([{ contactId: 1, primaryId: null }, { contactId: 2, primaryId: null }])
     expect(repair?.event).toMatchObject({ type: 'identity.split', undone: { kind: 'merge', eventId: 3 }, formerPrimaryId: 1, primaryIds: [1, 2] })
+  })
+
+  it('finishes a dead erasure from what its identity still holds, whatever it wrote', () => {
+    const erasing = dead([], { primaryIds: [1], erase: { suppress: true, keep: [] } })
+    expect(repairReads(erasing)).toEqual([1])
+    // Its secondaries were emptied before it died; the primary (emptied last) still holds a@x.
+    const clusters = assembleClusters([contact(1, 'a@x'), contact(2, null, 1)])
+    const keyOf = (field: string, value: string): string => `key(${field}:${value})`
+    const repair = planRepair(erasing, clusters, [], keyOf)
+    expect(repair?.writes.erase).toEqual({ primaryId: 1, contactIds: [1, 2], emails: ['a@x'], phoneNumbers: [], suppress: ['key(email:a@x)'] })
+    expect(repair?.event).toEqual({ type: 'identity.erased', primaryId: 1, suppressed: true, contactIds: [1, 2], cause: null, unit: 'erase:1' })
+    // Without the secret it finishes unsuppressed, and says so.
+    expect(planRepair(erasing, clusters, [])?.event).toMatchObject({ suppressed: false })
   })
 })

@@ -9,6 +9,11 @@ export interface GraphWrites {
   create?: NewContact
   /** A split: the new primary of each contact (null: it becomes a primary). */
   relink?: ReadonlyArray<{ contactId: number, primaryId: number | null }>
+  /**
+   * An erasure: suppress `suppress` (keys), take `emails` and `phoneNumbers` out of the log, then
+   * empty the contacts (the primary last, so that a crash leaves the identity found by its id).
+   */
+  erase?: { primaryId: number, contactIds: readonly number[], emails: readonly string[], phoneNumbers: readonly string[], suppress: readonly string[] }
 }
 
 /**

@@ -47,6 +47,8 @@ export type EventChange =
     parts: SplitPart[]
   }
   | { type: 'identifier.blocked' | 'identifier.unblocked', rule: BlockRuleRef }
+  /** Every contact of an identity lost its email and phone (ids only: consumers erase their copies too). */
+  | { type: 'identity.erased', primaryId: number, suppressed: boolean }
 
 export type EventType = EventChange['type']
 
@@ -69,6 +71,14 @@ export type HoldReason = 'identity-size' | 'generic-identifier'
 export type UndoTarget =
   | { kind: 'merge', eventId: number }
   | { kind: 'identifier', field: 'email' | 'phoneNumber', value: string }
+
+/** What an erasure keeps with its guard, so that a repair can finish it should it die half way. */
+export interface ErasureIntent {
+  /** Whether the erased identifiers are suppressed. */
+  suppress: boolean
+  /** Identifiers of the identity left in the log ("email:…", "phoneNumber:…"): blocked values, which other identities may carry. */
+  keep: string[]
+}
 
 export interface BlockRuleRef { id: string, field: 'email' | 'phoneNumber', match: 'exact' | 'pattern', value: string }
 

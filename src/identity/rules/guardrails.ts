@@ -19,8 +19,11 @@ export interface BlockRule {
   actor: string | null
 }
 
-/** An identifier a request brought that was treated as not given, and the rule that blocked it. */
-export interface Ignored { field: Field, value: string, reason: 'blocked', ruleId: string }
+/** An identifier a request brought that a blocklist rule kept out. */
+export interface Blocked { field: Field, value: string, reason: 'blocked', ruleId: string }
+
+/** An identifier a request brought that was treated as not given: blocked (by a rule), or erased (suppressed). */
+export type Ignored = Blocked | { field: Field, value: string, reason: 'erased' }
 
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']
 const PLACEHOLDER_LOCAL_PARTS = ['null', 'none', 'na', 'noemail', 'noreply', 'no-reply', 'unknown', 'anonymous', 'undefined', 'test']
@@ -67,8 +70,8 @@ export class Blocklist {
   }
 
   /** The request's keys with blocked values taken out, and what was taken out. */
-  screen (keys: ContactKeys): { keys: ContactKeys, ignored: Ignored[] } {
-    const ignored: Ignored[] = []
+  screen (keys: ContactKeys): { keys: ContactKeys, ignored: Blocked[] } {
+    const ignored: Blocked[] = []
     const screened = { ...keys }
     for (const field of ['email', 'phoneNumber'] as const) {
       const value = keys[field]

@@ -56,7 +56,11 @@ export class HoldService {
       const hold = pending(await this.hold(holdId))
       // Also the hub's guard, under which held requests are gathered into the hold: without
       // transactions an update of the same document at the same time could undo the decision's.
-      const hub = await this.store.readClusterOf(hold.hub)
+      // An erased hub gathers nothing more (its identifiers are gone): no guard of its own.
+      const hub = await this.store.readClusterOf(hold.hub).catch((error: unknown) => {
+        if (error instanceof IdentityError && error.code === ErrorCodes.CONTACT_ERASED) return null
+        throw error
+      })
       const primaryIds = hub?.primary.id === hold.hub ? [hold.hub] : []
       await this.store.change({ keys: null, primaryIds, origin, holdId }, (_clusters, _events, holds) => {
         const current = pending(holds[0] ?? notFound(holdId))

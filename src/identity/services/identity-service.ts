@@ -10,6 +10,7 @@ import type { Applied, IdentityStore } from '../identity-store.js'
 import { normalizeRequest, type CountryCode, type IdentifyInput } from '../rules/normalize.js'
 import { answer, eventOf, outcomeOf, planIdentify, planWrites, relinkedIds, toIdentity, writesOf, type IdentifyOutcome, type IdentifyPlan } from '../rules/reconcile.js'
 import { withRetries, type RetryPolicy } from './retries.js'
+import type { Suppression } from './suppression.js'
 
 export interface IdentityServiceOptions {
   store: IdentityStore
@@ -18,6 +19,8 @@ export interface IdentityServiceOptions {
   /** The blocklist in force (it changes at run time). */
   blocklist: () => Blocklist
   limits: HoldLimits
+  /** Erased identifiers kept out; undefined when no ERASURE_SECRET is configured. */
+  suppression?: Suppression | undefined
 }
 
 /** A merge a guardrail held instead of making: the caller's answer says so. */
@@ -62,34 +65,34 @@ export class IdentityService {
    * outlast the retries.
    */
   async identify (input: IdentifyInput, origin: EventOrigin): Promise<IdentifyResult> {
-    const { keys, ignored } = this.screen(input)
-    const { store, limits } = this.options
-    const result = await withRetries(this.options.retry, async attempts => {
+    const { store, limits, suppression } = this.options
+    return await withRetries(this.options.retry, async attempts => {
+      // Screened on every attempt: one that found an identifier erased under the guard retries.
+      const { keys, ignored } = await this.screen(input)
       // Rule 1 and a plan from a plain read: a lookup (most calls) ends here, having written nothing.
       const clusters = await store.readClusters(keys)
       const plan = planIdentify(keys, clusters)
-      if (!planWrites(plan)) return { identity: answer(plan, clusters, null), outcome: 'unchanged' as const, held: null, attempts }
+      if (!planWrites(plan)) return { identity: answer(plan, clusters, null), outcome: 'unchanged' as const, held: null, attempts, ignored }
       // A request that would be held reads its hub's holds under the guard, to gather into the pending one.
       const hub = holdReason(plan, keys, clusters, limits) === undefined ? undefined : holdingCluster(keys, clusters).primary.id
       // Writes only to finish an earlier merge: nothing the request itself asked for.
       const onlyRepairs = plan.create === null && plan.demote.length === 0
-      const scope = { keys, primaryIds: clusters.map(c => c.primary.id), origin, wait: !onlyRepairs, hub }
+      const scope = { keys, primaryIds: clusters.map(c => c.primary.id), origin, wait: !onlyRepairs, hub, ...(suppression === undefined ? {} : { suppressionKeys: suppression.keysOf(keys) }) }
       try {
         // Rules 2-4 again on what the guard lets this request see: another may have changed it.
-        return { ...identifyAnswer(await store.change(scope, (fresh, _events, holds) => identifyChange(keys, fresh, limits, hub, holds))), attempts }
+        return { ...identifyAnswer(await store.change(scope, (fresh, _events, holds) => identifyChange(keys, fresh, limits, hub, holds))), attempts, ignored }
       } catch (error) {
         // A merge is in flight, or its request died and the lease has not run out: the read
         // already resolved the links, so a caller who only needed the repair gets its answer now.
-        if (onlyRepairs && isLockBusy(error)) return { identity: answer(plan, clusters, null), outcome: 'unchanged' as const, held: null, attempts }
+        if (onlyRepairs && isLockBusy(error)) return { identity: answer(plan, clusters, null), outcome: 'unchanged' as const, held: null, attempts, ignored }
         throw error
       }
     })
-    return { ...result, ignored }
   }
 
   /** What `identify` would do now, writing nothing. */
   async previewIdentify (input: IdentifyInput): Promise<IdentifyPreview> {
-    const { keys } = this.screen(input)
+    const { keys } = await this.screen(input)
     return previewOf(keys, await this.options.store.readClusters(keys))
   }
 
@@ -121,14 +124,18 @@ export class IdentityService {
   }
 
   /**
-   * Normalises the request and takes blocked identifiers out.
+   * Normalises the request and takes blocked and erased identifiers out.
    * @throws IdentityError IDENTIFIERS_BLOCKED when nothing is left.
    */
-  private screen (input: IdentifyInput): { keys: ContactKeys, ignored: Ignored[] } {
-    const screened = this.options.blocklist().screen(normalizeRequest(input, this.options.phoneDefaultRegion))
+  private async screen (input: IdentifyInput): Promise<{ keys: ContactKeys, ignored: Ignored[] }> {
+    const blocked = this.options.blocklist().screen(normalizeRequest(input, this.options.phoneDefaultRegion))
+    const erased = this.options.suppression === undefined ? { keys: blocked.keys, ignored: [] } : await this.options.suppression.screen(blocked.keys)
+    // In field order (email, then phone), whatever kept each out.
+    const ignored = [...blocked.ignored, ...erased.ignored].sort((a, b) => a.field === b.field ? 0 : a.field === 'email' ? -1 : 1)
+    const screened = { keys: erased.keys, ignored }
     if (screened.keys.email === null && screened.keys.phoneNumber === null) {
       throw new IdentityError(ErrorCodes.IDENTIFIERS_BLOCKED,
-        `every identifier given is blocked (${screened.ignored.map(i => `${i.field} by rule ${i.ruleId}`).join(', ')}); nothing was written`)
+        `every identifier given is blocked or erased (${screened.ignored.map(i => i.reason === 'blocked' ? `${i.field} by rule ${i.ruleId}` : `${i.field} erased`).join(', ')}); nothing was written`)
     }
     return screened
   }
