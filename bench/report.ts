@@ -12,6 +12,10 @@ export interface BenchReport {
   dataset: string
   census: CensusRow[]
   workloads: Array<{ workload: Workload, service: LoadResult, baseline: LoadResult }>
+  /** New customers created by N writers at once (--writers). */
+  writers: Array<{ writers: number, service: LoadResult, baseline: LoadResult }>
+  /** The round trip the delay proxy adds (0: none). */
+  roundTripMs: number
   scaling: { rows: ScaleRow[], dataset: string } | null
   memory: Array<{ process: string, phase: string, peakKiB: number | null }>
   notes: string[]
@@ -48,6 +52,15 @@ function commands (counts: Map<string, number>): string {
   return `**${Number(total.toFixed(1))}** (${parts.join(', ')})`
 }
 
+function later (counts: Map<string, number>): string {
+  return counts.size === 0 ? '0' : commands(counts)
+}
+
+/** A latency in round trips of `roundTripMs`. */
+function roundTrips (latencyMs: number | undefined, roundTripMs: number): string {
+  return latencyMs === undefined || !Number.isFinite(latencyMs) ? '–' : (latencyMs / roundTripMs).toFixed(1)
+}
+
 function outcome (result: LoadResult): string {
   const bad = result.non2xx + result.errors
   return `${result.requests}${bad > 0 ? ` (${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts)` : ', all 2xx'}${result.stoppedEarly ? ', merge pool used up' : ''}`
@@ -63,34 +76,55 @@ export function renderReport (report: BenchReport): string {
   out.push(`- Load: ${report.settings}`)
   out.push(`- Data set (each target has its own copy): ${report.dataset}`, '')
 
-  out.push('## Throughput and latency under load (autocannon, after a warm-up)', '')
-  out.push(table(
-    ['workload', 'service req/s', 'baseline req/s', 'ratio', 'service p50 ms', 'baseline p50 ms', 'ratio', 'service p99 ms', 'baseline p99 ms', 'ratio', 'service requests', 'baseline requests'],
-    report.workloads.map(({ workload, service, baseline }) => [
-      DESCRIPTIONS[workload],
-      service.reqPerSec.toFixed(1), baseline.reqPerSec.toFixed(1), ratio(service.reqPerSec, baseline.reqPerSec),
-      ms(service.p50), ms(baseline.p50), ratio(service.p50, baseline.p50),
-      ms(service.p99), ms(baseline.p99), ratio(service.p99, baseline.p99),
-      outcome(service), outcome(baseline)
-    ])), '')
-  out.push('Ratios are service / baseline: below 1× for req/s and above 1× for latency mean the service is slower.', '')
-  out.push('CPU time per request in the same runs (from /proc/<pid>/stat, divided by the requests sent), of the target process and of the database server:', '')
-  const cpu = (value: number | null) => value === null ? '–' : value.toFixed(1)
-  out.push(table(
-    ['workload', 'service CPU ms/req', 'baseline CPU ms/req', 'database CPU ms/req, service run', 'database CPU ms/req, baseline run', 'ratio'],
-    report.workloads.map(({ workload, service, baseline }) => [
-      workload, cpu(service.cpuMsPerRequest), cpu(baseline.cpuMsPerRequest),
-      cpu(service.dbCpuMsPerRequest), cpu(baseline.dbCpuMsPerRequest),
-      ratio(service.dbCpuMsPerRequest ?? NaN, baseline.dbCpuMsPerRequest ?? NaN)
-    ])), '')
+  if (report.workloads.length > 0) {
+    out.push('## Throughput and latency under load (autocannon, after a warm-up)', '')
+    out.push(table(
+      ['workload', 'service req/s', 'baseline req/s', 'ratio', 'service p50 ms', 'baseline p50 ms', 'ratio', 'service p99 ms', 'baseline p99 ms', 'ratio', 'service requests', 'baseline requests'],
+      report.workloads.map(({ workload, service, baseline }) => [
+        DESCRIPTIONS[workload],
+        service.reqPerSec.toFixed(1), baseline.reqPerSec.toFixed(1), ratio(service.reqPerSec, baseline.reqPerSec),
+        ms(service.p50), ms(baseline.p50), ratio(service.p50, baseline.p50),
+        ms(service.p99), ms(baseline.p99), ratio(service.p99, baseline.p99),
+        outcome(service), outcome(baseline)
+      ])), '')
+    out.push('Ratios are service / baseline: below 1× for req/s and above 1× for latency mean the service is slower.', '')
+    out.push('CPU time per request in the same runs (from /proc/<pid>/stat, divided by the requests sent), of the target process and of the database server:', '')
+    const cpu = (value: number | null) => value === null ? '–' : value.toFixed(1)
+    out.push(table(
+      ['workload', 'service CPU ms/req', 'baseline CPU ms/req', 'database CPU ms/req, service run', 'database CPU ms/req, baseline run', 'ratio'],
+      report.workloads.map(({ workload, service, baseline }) => [
+        workload, cpu(service.cpuMsPerRequest), cpu(baseline.cpuMsPerRequest),
+        cpu(service.dbCpuMsPerRequest), cpu(baseline.dbCpuMsPerRequest),
+        ratio(service.dbCpuMsPerRequest ?? NaN, baseline.dbCpuMsPerRequest ?? NaN)
+      ])), '')
+  }
+
+  if (report.writers.length > 0) {
+    out.push(`## Scale-out: unrelated new customers, N writers at once${report.roundTripMs > 0 ? ` (${report.roundTripMs} ms round trip to the database)` : ''}`, '')
+    const first = report.writers[0]
+    const gain = (result: LoadResult, base: LoadResult | undefined) => base === undefined || base.reqPerSec === 0 ? '–' : `${(result.reqPerSec / base.reqPerSec).toFixed(1)}×`
+    const perCommand = (value: number | null) => value === null ? '–' : value.toFixed(1)
+    out.push(table(
+      ['writers', 'service new customers/s', `gain vs ${first?.writers ?? '?'}`, 'baseline new customers/s', `gain vs ${first?.writers ?? '?'}`, 'service / baseline',
+        'service p50 ms', 'baseline p50 ms', 'service commands/request', 'baseline commands/request', 'service requests', 'baseline requests'],
+      report.writers.map(({ writers, service, baseline }) => [
+        String(writers),
+        service.reqPerSec.toFixed(1), gain(service, first?.service), baseline.reqPerSec.toFixed(1), gain(baseline, first?.baseline),
+        ratio(service.reqPerSec, baseline.reqPerSec), ms(service.p50), ms(baseline.p50),
+        perCommand(service.commandsPerRequest), perCommand(baseline.commandsPerRequest), outcome(service), outcome(baseline)
+      ])), '')
+    out.push('Commands per request: every command counted on the wire during the measured run (retries included), divided by the requests sent; each command is one round trip.' +
+      (report.roundTripMs > 0 ? ` Round trips implied by one writer's median latency: service ${roundTrips(first?.service.p50, report.roundTripMs)}, baseline ${roundTrips(first?.baseline.p50, report.roundTripMs)}.` : ''), '')
+  }
 
   out.push('## Database commands per request (sequential requests, counted on the wire)', '')
   out.push(table(
-    ['request', 'service commands', 'baseline commands', 'service ms (median)', 'baseline ms (median)', 'identical answers'],
+    ['request', 'service commands before the answer', 'after it', 'baseline commands before the answer', 'after it', 'service ms (median)', 'baseline ms (median)', 'identical answers'],
     report.census.map(row => [
-      row.kind, commands(row.commands.service), commands(row.commands.baseline),
+      row.kind, commands(row.commands.service), later(row.later.service), commands(row.commands.baseline), later(row.later.baseline),
       ms(row.medianMs.service), ms(row.medianMs.baseline), `${row.requests - row.mismatches}/${row.requests}`
     ])), '')
+  out.push('Each command is one round trip to the database. "After it": commands the target sent once its answer was out (until it went quiet).', '')
   const censusFailures = report.census.flatMap(row => row.failures.map(failure => `${row.kind}: ${failure}`))
   if (censusFailures.length > 0) out.push('Differences:', '', ...censusFailures.slice(0, 10).map(f => `- ${f}`), '')
 

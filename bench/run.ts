@@ -9,7 +9,8 @@ import { buildService, compileBaseline, freePort, processCpuMs, ROOT, startChild
 import { renderReport, type BenchReport } from './report.js'
 import { buildDataset, buildScaleDataset, describeSizes, writeDataset } from './seed.js'
 import { census, scaling, type Target } from './sequential.js'
-import { startWireCounter, waitQuiet, type WireCounter } from './wire-counter.js'
+import { startDelayProxy } from './delay-proxy.js'
+import { diffCounts, startWireCounter, waitQuiet, type WireCounter } from './wire-counter.js'
 import { load, RequestSource, WORKLOADS, type LoadResult, type Workload } from './workloads.js'
 
 const { MongoClient } = mongoose.mongo
@@ -24,6 +25,10 @@ const HELP = `Usage: npm run bench -- [options]   (each option also reads BENCH_
   --timeout S         autocannon request timeout (default 30)
   --workloads LIST    comma-separated subset of ${WORKLOADS.join(',')} (default all)
   --census N          sequential requests per type for the command count (default 5; 0 skips)
+  --writers LIST      writer counts for the scale-out table: new customers created by 1, 32, ... writers at once
+                      (e.g. 1,32; default "" skips it)
+  --db-delay MS       hold every chunk between a target and the database MS ms each way (a round trip of
+                      2 x MS), through bench/delay-proxy.ts (default 0: no proxy)
   --scale-sizes LIST  cluster sizes for the scaling table (default 1,100,1000,10000; "" skips)
   --scale-requests N  sequential requests per size and kind (default 10)
   --runner R          dist (npm run build, node dist/server.js; default) or tsx (node --import tsx src/server.ts)
@@ -46,6 +51,8 @@ function parseOptions () {
       timeout: { type: 'string' },
       workloads: { type: 'string' },
       census: { type: 'string' },
+      writers: { type: 'string' },
+      'db-delay': { type: 'string' },
       'scale-sizes': { type: 'string' },
       'scale-requests': { type: 'string' },
       runner: { type: 'string' },
@@ -81,6 +88,8 @@ function parseOptions () {
     timeoutSec: int('timeout', 30, 1),
     workloads: workloads as Workload[],
     census: int('census', 5),
+    writers: list(raw('writers', '')).map(Number).filter(n => Number.isInteger(n) && n > 0),
+    dbDelayMs: int('db-delay', 0),
     scaleSizes: list(raw('scale-sizes', '1,100,1000,10000')).map(Number).filter(n => Number.isInteger(n) && n > 0),
     scaleRequests: int('scale-requests', 10, 1),
     runner,
@@ -169,10 +178,19 @@ async function main (options: Options): Promise<void> {
     log(`seeded the scaling data set (${scaleDataset.contacts.length} contacts) in ${Math.round(performance.now() - t)} ms`)
   }
 
+  // With a delay, both targets reach the database through one delaying proxy (the seeding above
+  // went straight to it): a network hop of 2 x delay per round trip.
+  let upstream = dbHost
+  if (options.dbDelayMs > 0) {
+    const proxy = await startDelayProxy(dbHost, options.dbDelayMs)
+    track({ name: 'delay proxy', stop: proxy.close, stopSync: () => {} })
+    upstream = { host: '127.0.0.1', port: proxy.port }
+    dbDescription += `; reached through bench/delay-proxy.ts, ${options.dbDelayMs} ms each way (${2 * options.dbDelayMs} ms round trip)`
+  }
   // Each target talks to the database through its own counting proxy.
   const counters: Record<Target['name'], WireCounter> = {
-    service: await startWireCounter(dbHost),
-    baseline: await startWireCounter(dbHost)
+    service: await startWireCounter(upstream),
+    baseline: await startWireCounter(upstream)
   }
   for (const counter of Object.values(counters)) track({ name: 'wire counter', stop: counter.close, stopSync: () => {} })
 
@@ -194,6 +212,9 @@ async function main (options: Options): Promise<void> {
         // A load test, not a deadline test: FerretDB's scans under load pass the default bound of
         // one operation, and every request would measure a 503 instead of its work.
         MONGODB_TIMEOUT_MS: '30000',
+        // The blocklist's periodic re-read (every 2 s by default) is no request's work; every
+        // 10 minutes it stays out of the commands counted per request.
+        BLOCKLIST_REFRESH_MS: '600000',
         // Whatever the caller's shell says, the benchmark measures the documented defaults.
         RESPONSE_SHAPE: 'flat',
         PHONE_DEFAULT_REGION: ''
@@ -229,42 +250,57 @@ async function main (options: Options): Promise<void> {
   ]
   const sources: [RequestSource, RequestSource] = [new RequestSource(dataset), new RequestSource(dataset)]
 
-  const censusRows = options.census > 0 ? await census(targets, sources, options.census, options.timeoutSec * 1000) : []
+  const censusRows = options.census > 0 ? await census(targets, sources, options.census, options.timeoutSec * 1000, 300 + 4 * options.dbDelayMs) : []
   if (censusRows.length > 0) log(`census done: ${censusRows.map(r => `${r.kind} ${[...r.commands.service.values()].reduce((a, b) => a + b, 0).toFixed(1)} vs ${[...r.commands.baseline.values()].reduce((a, b) => a + b, 0).toFixed(1)} commands`).join(', ')}`)
 
-  const workloads: BenchReport['workloads'] = []
   const children = { service, baseline }
+  /** One measured autocannon run of a workload on one target, from freshly seeded data, after a warm-up. */
+  const measure = async (target: Target, source: RequestSource, workload: Workload, connections: number, seed: number): Promise<LoadResult> => {
+    // Every run starts from the seeded data: the faster target must not face a bigger table.
+    await writeDataset(admin.db(names[target.name]), dataset.contacts)
+    source.reset()
+    if (options.warmupSec > 0) {
+      await load(target.url, { connections, durationSec: options.warmupSec, timeoutSec: options.timeoutSec },
+        stop => source.generator(workload, seed + 500, stop))
+      // Autocannon drops requests still in flight at the end; let the target finish them first.
+      await waitQuiet(target.counter)
+    }
+    const cpuBefore = [await children[target.name].cpuMs(), await processCpuMs(dbPid)]
+    const commandsBefore = target.counter.snapshot()
+    const run = await load(target.url, { connections, durationSec: options.durationSec, timeoutSec: options.timeoutSec },
+      stop => source.generator(workload, seed, stop))
+    await waitQuiet(target.counter)
+    const cpuAfter = [await children[target.name].cpuMs(), await processCpuMs(dbPid)]
+    const commands = [...diffCounts(commandsBefore, target.counter.snapshot()).values()].reduce((a, b) => a + b, 0)
+    const perRequest = (k: number) => {
+      const before = cpuBefore[k]
+      const after = cpuAfter[k]
+      // The CPU counted includes the requests still in flight at the end, so divide by those sent.
+      return before == null || after == null || run.sent === 0 ? null : (after - before) / run.sent
+    }
+    const result = { ...run, cpuMsPerRequest: perRequest(0), dbCpuMsPerRequest: perRequest(1), commandsPerRequest: run.sent === 0 ? null : commands / run.sent }
+    log(`${workload}, ${connections} connections, on ${target.name}: ${result.reqPerSec.toFixed(1)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.requests} requests, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.commandsPerRequest?.toFixed(1) ?? '?'} commands/request`)
+    if (result.stoppedEarly) notes.push(`${workload} on ${target.name}: the merge pool (${options.pairs} pairs) ran out, so the run stopped early; raise --pairs.`)
+    return result
+  }
+
+  const workloads: BenchReport['workloads'] = []
   for (const [index, workload] of options.workloads.entries()) {
     const results: Partial<Record<Target['name'], LoadResult>> = {}
     for (const [i, target] of targets.entries()) {
-      const source = sources[i] as RequestSource
-      const seed = options.seed * 1000 + index
-      // Every run starts from the seeded data: the faster target must not face a bigger table.
-      await writeDataset(admin.db(names[target.name]), dataset.contacts)
-      source.reset()
-      if (options.warmupSec > 0) {
-        await load(target.url, { connections: options.connections, durationSec: options.warmupSec, timeoutSec: options.timeoutSec },
-          stop => source.generator(workload, seed + 500, stop))
-        // Autocannon drops requests still in flight at the end; let the target finish them first.
-        await waitQuiet(target.counter)
-      }
-      const cpuBefore = [await children[target.name].cpuMs(), await processCpuMs(dbPid)]
-      const run = await load(target.url, { connections: options.connections, durationSec: options.durationSec, timeoutSec: options.timeoutSec },
-        stop => source.generator(workload, seed, stop))
-      await waitQuiet(target.counter)
-      const cpuAfter = [await children[target.name].cpuMs(), await processCpuMs(dbPid)]
-      const perRequest = (k: number) => {
-        const before = cpuBefore[k]
-        const after = cpuAfter[k]
-        // The CPU counted includes the requests still in flight at the end, so divide by those sent.
-        return before == null || after == null || run.sent === 0 ? null : (after - before) / run.sent
-      }
-      const result = { ...run, cpuMsPerRequest: perRequest(0), dbCpuMsPerRequest: perRequest(1) }
-      results[target.name] = result
-      log(`${workload} on ${target.name}: ${result.reqPerSec.toFixed(1)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.requests} requests, ${result.non2xx} non-2xx, ${result.errors} errors`)
-      if (result.stoppedEarly) notes.push(`${workload} on ${target.name}: the merge pool (${options.pairs} pairs) ran out, so the run stopped early; raise --pairs.`)
+      results[target.name] = await measure(target, sources[i] as RequestSource, workload, options.connections, options.seed * 1000 + index)
     }
     if (results.service !== undefined && results.baseline !== undefined) workloads.push({ workload, service: results.service, baseline: results.baseline })
+  }
+
+  // Scale-out: unrelated new customers, created by 1, 32, ... writers at once; the targets take turns.
+  const writers: BenchReport['writers'] = []
+  for (const count of options.writers) {
+    const results: Partial<Record<Target['name'], LoadResult>> = {}
+    for (const [i, target] of targets.entries()) {
+      results[target.name] = await measure(target, sources[i] as RequestSource, 'new-primary', count, options.seed * 1000 + 100 + count)
+    }
+    if (results.service !== undefined && results.baseline !== undefined) writers.push({ writers: count, service: results.service, baseline: results.baseline })
   }
   for (const [i, target] of targets.entries()) {
     const overflow = sources[i]?.overflow ?? 0
@@ -302,6 +338,8 @@ async function main (options: Options): Promise<void> {
     dataset: `${dataset.contacts.length - 2 * dataset.pairs.length} contacts in ${dataset.clusters.length} clusters (sizes ${describeSizes(dataset.clusters)}) + ${dataset.pairs.length} merge pairs = ${dataset.contacts.length} contacts, seed ${options.seed}`,
     census: censusRows,
     workloads,
+    writers,
+    roundTripMs: 2 * options.dbDelayMs,
     scaling: scaleRows === null || scaleDataset === null
       ? null
       : { rows: scaleRows, dataset: `Separate databases holding one chain cluster per size plus ${options.scaleRequests} younger single contacts each (${scaleDataset.contacts.length} contacts in all, so every query scans the same table). Lookup: by the primary's email. Merge: the primary's email + a single contact's phone, so the single joins the big cluster (one contact re-pointed; the answer lists the whole cluster).` },

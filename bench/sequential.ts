@@ -1,14 +1,23 @@
 // One request at a time: database commands per request type (the census) and latency as clusters grow.
-import { diffCounts, type WireCounter } from './wire-counter.js'
+import { diffCounts, waitQuiet, type WireCounter } from './wire-counter.js'
 import type { ScaleDataset } from './seed.js'
 import { prng } from './seed.js'
 import type { Body, RequestKind, RequestSource } from './workloads.js'
 
 export interface Target { name: 'service' | 'baseline', url: string, counter: WireCounter }
 
-interface Reply { status: number, text: string, ms: number, commands: Map<string, number> }
+interface Reply {
+  status: number
+  text: string
+  ms: number
+  /** Commands sent before the answer arrived. */
+  commands: Map<string, number>
+  /** Commands sent after it (a lock released once the answer is out), when the caller waited for them. */
+  later: Map<string, number>
+}
 
-async function post (target: Target, body: Body, timeoutMs: number): Promise<Reply> {
+/** `settleMs`: how long the target must stay quiet after the answer for its later commands to count (0: none counted). */
+async function post (target: Target, body: Body, timeoutMs: number, settleMs = 0): Promise<Reply> {
   const before = target.counter.snapshot()
   const start = performance.now()
   let status = 0
@@ -28,7 +37,9 @@ async function post (target: Target, body: Body, timeoutMs: number): Promise<Rep
     text = `${error instanceof Error ? error.message : String(error)}${cause}`
   }
   const ms = performance.now() - start
-  return { status, text, ms, commands: diffCounts(before, target.counter.snapshot()) }
+  const answered = target.counter.snapshot()
+  if (settleMs > 0) await waitQuiet(target.counter, settleMs, 10 * settleMs)
+  return { status, text, ms, commands: diffCounts(before, answered), later: diffCounts(answered, target.counter.snapshot()) }
 }
 
 export function median (values: readonly number[]): number {
@@ -41,8 +52,10 @@ export function median (values: readonly number[]): number {
 export interface CensusRow {
   kind: RequestKind
   requests: number
-  /** Commands per request, by name, per target. */
+  /** Commands per request before its answer, by name, per target. */
   commands: Record<Target['name'], Map<string, number>>
+  /** Commands per request after its answer (until the target went quiet), by name, per target. */
+  later: Record<Target['name'], Map<string, number>>
   medianMs: Record<Target['name'], number>
   /** Requests whose two answers differed, or that were not 200. */
   mismatches: number
@@ -54,7 +67,7 @@ export interface CensusRow {
  * the answers must be identical) and counts the database commands each one made.
  */
 export async function census (targets: readonly [Target, Target], sources: readonly [RequestSource, RequestSource],
-  perKind: number, timeoutMs: number): Promise<CensusRow[]> {
+  perKind: number, timeoutMs: number, settleMs: number): Promise<CensusRow[]> {
   const rows: CensusRow[] = []
   for (const kind of ['lookup', 'new-primary', 'new-secondary', 'merge'] as const) {
     const rngs = [prng(99), prng(99)]
@@ -62,6 +75,7 @@ export async function census (targets: readonly [Target, Target], sources: reado
       kind,
       requests: perKind,
       commands: { service: new Map(), baseline: new Map() },
+      later: { service: new Map(), baseline: new Map() },
       medianMs: { service: NaN, baseline: NaN },
       mismatches: 0,
       failures: []
@@ -71,10 +85,11 @@ export async function census (targets: readonly [Target, Target], sources: reado
       const replies: Reply[] = []
       for (const [index, target] of targets.entries()) {
         const body = (sources[index] as RequestSource).next(kind, rngs[index] as () => number, () => {})
-        const reply = await post(target, body, timeoutMs)
+        const reply = await post(target, body, timeoutMs, settleMs)
         replies.push(reply)
         ms[target.name].push(reply.ms)
         for (const [name, n] of reply.commands) row.commands[target.name].set(name, (row.commands[target.name].get(name) ?? 0) + n / perKind)
+        for (const [name, n] of reply.later) row.later[target.name].set(name, (row.later[target.name].get(name) ?? 0) + n / perKind)
         if (reply.status !== 200) row.failures.push(`${target.name} ${reply.status}: ${reply.text.slice(0, 200)}`)
       }
       if (replies[0]?.status !== 200 || replies[0]?.text !== replies[1]?.text) {

@@ -108,13 +108,15 @@ export interface LoadResult {
   /** CPU ms per completed request of the target process and of the database server (null: unknown). */
   cpuMsPerRequest: number | null
   dbCpuMsPerRequest: number | null
+  /** Database commands (each one round trip) counted on the wire during the run, per request sent. */
+  commandsPerRequest: number | null
   /** True when the merge pool ran out and the run was cut short. */
   stoppedEarly: boolean
 }
 
 /** One autocannon run of POST /identify, each request with the next body from `nextBody`. */
 export async function load (url: string, options: LoadOptions,
-  makeGenerator: (stop: () => void) => () => Body): Promise<Omit<LoadResult, 'cpuMsPerRequest' | 'dbCpuMsPerRequest'>> {
+  makeGenerator: (stop: () => void) => () => Body): Promise<Omit<LoadResult, 'cpuMsPerRequest' | 'dbCpuMsPerRequest' | 'commandsPerRequest'>> {
   let instance: autocannon.Instance | undefined
   let stoppedEarly = false
   const stop = () => {
