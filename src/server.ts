@@ -4,6 +4,7 @@ import closeWithGrace from 'close-with-grace'
 import { pino } from 'pino'
 import { buildApp, type App } from './app.js'
 import { ConfigError, loadConfig, wantsPrettyLogs } from './config.js'
+import { DeploymentModeError } from './db/database-plugin.js'
 import { EmbeddedDatabaseError, startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded-database.js'
 import { errorSerializer } from './http/log-safety.js'
 
@@ -37,8 +38,9 @@ closeWithGrace({ delay: SHUTDOWN_GRACE_MS, skip: ['SIGHUP'] }, async ({ signal, 
 
 async function fail (error: unknown): Promise<never> {
   // A bad setting or a missing tool is for the person starting the service: its message says
-  // what to do, and a stack would bury it. Anything else keeps its stack for whoever debugs it.
-  if (error instanceof ConfigError || error instanceof EmbeddedDatabaseError) logger.fatal(`start-up failed: ${error.message}`)
+  // what to do, and a stack would bury it (so is a server that claims transactions and cannot run
+  // one: the message names the probe's error). Anything else keeps its stack for whoever debugs it.
+  if (error instanceof ConfigError || error instanceof EmbeddedDatabaseError || error instanceof DeploymentModeError) logger.fatal(`start-up failed: ${error.message}`)
   else logger.fatal({ err: error }, `start-up failed: ${error instanceof Error ? error.message : String(error)}`)
   await embedded?.stop()
   process.exit(1)

@@ -1,12 +1,9 @@
 // Connects Mongoose (to MONGODB_URI, or an embedded server for development) and finds out
-// whether the server runs transactions.
-import type { FastifyBaseLogger } from 'fastify'
+// whether the server runs transactions: one mode per deployment, never a silent fallback.
 import fp from 'fastify-plugin'
 import mongoose, { type Connection } from 'mongoose'
 import { migrate } from './migrate.js'
 import { registerModels, type Models } from './models.js'
-import { translateStoreError } from './store-errors.js'
-import { IdentityError } from '../identity/errors.js'
 
 export interface Database {
   connection: Connection
@@ -40,7 +37,8 @@ export const databasePlugin = fp(async (app) => {
 
   const models = registerModels(connection)
   if (config.MIGRATE_ON_START) await migrate(models)
-  const transactions = await supportsTransactions(connection, models, app.log)
+  const hello = await connection.getClient().db().admin().command({ hello: 1 })
+  const transactions = await transactionsMode(hello, async () => { await probeTransaction(connection, models) })
   app.log.info({ database: config.MONGODB_DB_NAME, transactions },
     transactions
       ? 'database runs transactions: each request is one multi-document transaction'
@@ -73,22 +71,39 @@ export function claimsTransactions (hello: { setName?: unknown, msg?: unknown })
   return typeof hello.setName === 'string' || hello.msg === 'isdbgrid'
 }
 
-/** A replica set or mongos says so in `hello`; a probe transaction confirms that it really runs them. */
-async function supportsTransactions (connection: Connection, models: Models, log: FastifyBaseLogger): Promise<boolean> {
-  const hello = await connection.getClient().db().admin().command({ hello: 1 })
+/** The server offers transactions but cannot run one: this instance does not start. */
+export class DeploymentModeError extends Error {
+  override name = 'DeploymentModeError'
+}
+
+/**
+ * Whether this instance runs every write in a transaction. A replica set or mongos says so in
+ * `hello`, and `probe` (one transaction) confirms it. When the probe fails the start fails: an
+ * instance that fell back to the lock path beside instances running transactions would mix the
+ * two on one database (its lock documents and repairs are not part of their transactions, and
+ * theirs are never committed), so no guarantee of either mode would hold. The orchestrator
+ * tries again, by which time a replica set still electing its primary has one.
+ */
+export async function transactionsMode (hello: Readonly<Record<string, unknown>>, probe: () => Promise<void>): Promise<boolean> {
   if (!claimsTransactions(hello)) return false
+  try {
+    await probe()
+    return true
+  } catch (error) {
+    const server = typeof hello.setName === 'string' ? `a member of replica set ${hello.setName}` : 'a mongos'
+    throw new DeploymentModeError(`the database server is ${server} but a probe transaction failed ` +
+      `(${error instanceof Error ? error.message : String(error)}); refusing to start without transactions, ` +
+      'which would mix the two write paths on one database', { cause: error })
+  }
+}
+
+/** One transaction that reads a contact: it fails where the server cannot run transactions. */
+export async function probeTransaction (connection: Connection, models: Models): Promise<void> {
   const session = await connection.startSession()
   try {
     await session.withTransaction(async () => {
       await models.Contact.findOne({}, null, { session }).lean()
     })
-    return true
-  } catch (error) {
-    // A replica set without a primary yet must not make this process run without transactions
-    // for good: fail the start, and let the orchestrator try again.
-    if (translateStoreError(error) instanceof IdentityError) throw error
-    log.warn({ err: error }, 'the server claims a replica set but a transaction failed: running without transactions')
-    return false
   } finally {
     await session.endSession()
   }
