@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
 import { checkEventLog } from '../helpers/event-log.js'
+import { lockPathOnly } from '../helpers/deployment-mode.js'
 import { faultyStore, type StepHook } from '../helpers/faulty-store.js'
 import { checkInvariants } from '../helpers/invariants.js'
 import { buildTestApp, identify, readContacts, resetDatabase } from '../helpers/test-app.js'
@@ -18,7 +19,8 @@ beforeAll(async () => {
   })
 })
 afterAll(async () => { await app.close() })
-beforeEach(async () => {
+beforeEach(async (context) => {
+  lockPathOnly(context, app, 'a change that stops between its writes, and its repair')
   fault = undefined
   await resetDatabase(app)
 })

@@ -1,6 +1,7 @@
 // Leftovers of dead requests and lagging counters do not block anyone for good.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
+import { lockPathOnly } from '../helpers/deployment-mode.js'
 import { buildTestApp, identify, readContacts, resetDatabase } from '../helpers/test-app.js'
 
 let app: App
@@ -13,7 +14,8 @@ beforeEach(async () => { await resetDatabase(app) })
 const past = new Date(Date.now() - 60_000)
 
 describe('a request that died while taking over an expired lock', () => {
-  it('leaves a marker that expires in turn', async () => {
+  it('leaves a marker that expires in turn', async (context) => {
+    lockPathOnly(context, app, 'a lock document left by a dead request')
     await app.db.models.Lock.insertMany([
       { _id: 'email:stuck@x.io', owner: 'dead-holder', expiresAt: past },
       { _id: 'email:stuck@x.io#expired#dead-holder', owner: 'dead-taker', expiresAt: past }
