@@ -212,8 +212,8 @@ async function main (options: Options): Promise<void> {
         // A load test, not a deadline test: FerretDB's scans under load pass the default bound of
         // one operation, and every request would measure a 503 instead of its work.
         MONGODB_TIMEOUT_MS: '30000',
-        // The blocklist's periodic re-read (every 2 s by default) is no request's work; every
-        // 10 minutes it stays out of the commands counted per request.
+        // The blocklist's periodic re-read (every 2 s by default) is no request's work: once in
+        // 10 minutes, it does not land in the commands counted per request.
         BLOCKLIST_REFRESH_MS: '600000',
         // Whatever the caller's shell says, the benchmark measures the documented defaults.
         RESPONSE_SHAPE: 'flat',
