@@ -1,4 +1,4 @@
-// Two instances on one database creating 2,000 customers at once: unique ids, and no retry caused by an id collision.
+// Two instances on one database creating 2,000 customers at once: unique ids, no retry caused by an id collision, a feed read whole.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
 import { checkEventLog, readEvents } from '../helpers/event-log.js'
@@ -27,7 +27,7 @@ async function retries (app: App, reason: string): Promise<number | undefined> {
 }
 
 describe('two instances creating 2,000 unrelated customers at once', () => {
-  it('give every customer its own id, and retry nothing because of an id collision', { timeout: 1_800_000 }, async () => {
+  it('give every customer its own id, retry nothing because of an id collision, and a consumer paging meanwhile sees every event once', { timeout: 1_800_000 }, async () => {
     const statuses = new Map<number, number>()
     const ids: number[] = []
     let next = 0
@@ -39,8 +39,24 @@ describe('two instances creating 2,000 unrelated customers at once', () => {
         if (response.statusCode === 200) ids.push((response.json() as { primaryContactId: number }).primaryContactId)
       }
     }
+    // A feed consumer pages through the log on the second instance the whole time.
+    const creating = { on: true }
+    const seen: number[] = []
+    let cursor = 0
+    const pageOnce = async (): Promise<number> => {
+      const { events } = (await second.inject({ method: 'GET', url: `/events?after=${cursor}&limit=100` })).json() as { events: Array<{ id: number }> }
+      seen.push(...events.map(event => event.id))
+      if (events.length > 0) cursor = (events.at(-1) as { id: number }).id
+      return events.length
+    }
+    const consumer = (async () => {
+      while (creating.on) await pageOnce()
+      while (await pageOnce() > 0);
+    })()
     const started = performance.now()
     await Promise.all(Array.from({ length: IN_FLIGHT }, worker))
+    creating.on = false
+    await consumer
     console.log(`[tests] two instances: ${CREATIONS} creations in ${Math.round((performance.now() - started) / 1000)} s, statuses ${JSON.stringify(Object.fromEntries(statuses))}`)
 
     expect(Object.fromEntries(statuses)).toEqual({ 200: CREATIONS })
@@ -50,7 +66,10 @@ describe('two instances creating 2,000 unrelated customers at once', () => {
     expect(stored.map(c => c._id)).toEqual([...ids].sort((a, b) => a - b))
     expect(stored.every(c => c.linkedId === null)).toBe(true)
     // One event per creation, each recorded once, and the log is consistent with the contacts.
-    expect((await readEvents(first)).length).toBe(CREATIONS)
+    const log = (await readEvents(first)).map(event => event._id)
+    expect(log.length).toBe(CREATIONS)
+    // The consumer saw every event exactly once, in the log's order.
+    expect(seen).toEqual(log)
     expect(await checkEventLog(first)).toEqual([])
 
     // Read from both instances: a counter missing on either is a failure, not a zero.
