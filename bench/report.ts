@@ -113,18 +113,20 @@ export function renderReport (report: BenchReport): string {
         ratio(service.reqPerSec, baseline.reqPerSec), ms(service.p50), ms(baseline.p50),
         perCommand(service.commandsPerRequest), perCommand(baseline.commandsPerRequest), outcome(service), outcome(baseline)
       ])), '')
-    out.push('Commands per request: every command counted on the wire during the measured run (retries included), divided by the requests sent; each command is one round trip.' +
+    out.push('Commands per request: every command counted on the wire during the measured run (retries included), divided by the requests sent.' +
       (report.roundTripMs > 0 ? ` Round trips implied by one writer's median latency: service ${roundTrips(first?.service.p50, report.roundTripMs)}, baseline ${roundTrips(first?.baseline.p50, report.roundTripMs)}.` : ''), '')
   }
 
   out.push('## Database commands per request (sequential requests, counted on the wire)', '')
+  const trips = (value: { before: number, after: number }) => `**${Number(value.before.toFixed(1))}**${value.after > 0 ? ` (+${Number(value.after.toFixed(1))} after)` : ''}`
   out.push(table(
-    ['request', 'service commands before the answer', 'after it', 'baseline commands before the answer', 'after it', 'service ms (median)', 'baseline ms (median)', 'identical answers'],
+    ['request', 'service round trips before the answer', 'baseline round trips', 'service commands before the answer', 'after it', 'baseline commands before the answer', 'after it', 'service ms (median)', 'baseline ms (median)', 'identical answers'],
     report.census.map(row => [
-      row.kind, commands(row.commands.service), later(row.later.service), commands(row.commands.baseline), later(row.later.baseline),
+      row.kind, trips(row.roundTrips.service), trips(row.roundTrips.baseline),
+      commands(row.commands.service), later(row.later.service), commands(row.commands.baseline), later(row.later.baseline),
       ms(row.medianMs.service), ms(row.medianMs.baseline), `${row.requests - row.mismatches}/${row.requests}`
     ])), '')
-  out.push('Each command is one round trip to the database. "After it": commands the target sent once its answer was out (until it went quiet).', '')
+  out.push('A round trip: a command sent while no other command of that target awaits its reply starts one; commands sent at once (on several connections) share it. "After it": what the target sent once its answer was out (until it went quiet).', '')
   const censusFailures = report.census.flatMap(row => row.failures.map(failure => `${row.kind}: ${failure}`))
   if (censusFailures.length > 0) out.push('Differences:', '', ...censusFailures.slice(0, 10).map(f => `- ${f}`), '')
 

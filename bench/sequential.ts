@@ -14,11 +14,15 @@ interface Reply {
   commands: Map<string, number>
   /** Commands sent after it (a lock released once the answer is out), when the caller waited for them. */
   later: Map<string, number>
+  /** Round trips before the answer, and after it (see WireCounter.roundTrips). */
+  roundTrips: number
+  laterRoundTrips: number
 }
 
 /** `settleMs`: how long the target must stay quiet after the answer for its later commands to count (0: none counted). */
 async function post (target: Target, body: Body, timeoutMs: number, settleMs = 0): Promise<Reply> {
   const before = target.counter.snapshot()
+  const tripsBefore = target.counter.roundTrips()
   const start = performance.now()
   let status = 0
   let text: string
@@ -38,8 +42,17 @@ async function post (target: Target, body: Body, timeoutMs: number, settleMs = 0
   }
   const ms = performance.now() - start
   const answered = target.counter.snapshot()
+  const tripsAnswered = target.counter.roundTrips()
   if (settleMs > 0) await waitQuiet(target.counter, settleMs, 10 * settleMs)
-  return { status, text, ms, commands: diffCounts(before, answered), later: diffCounts(answered, target.counter.snapshot()) }
+  return {
+    status,
+    text,
+    ms,
+    commands: diffCounts(before, answered),
+    later: diffCounts(answered, target.counter.snapshot()),
+    roundTrips: tripsAnswered - tripsBefore,
+    laterRoundTrips: target.counter.roundTrips() - tripsAnswered
+  }
 }
 
 export function median (values: readonly number[]): number {
@@ -56,6 +69,8 @@ export interface CensusRow {
   commands: Record<Target['name'], Map<string, number>>
   /** Commands per request after its answer (until the target went quiet), by name, per target. */
   later: Record<Target['name'], Map<string, number>>
+  /** Round trips per request before its answer, and after it, per target. */
+  roundTrips: Record<Target['name'], { before: number, after: number }>
   medianMs: Record<Target['name'], number>
   /** Requests whose two answers differed, or that were not 200. */
   mismatches: number
@@ -76,6 +91,7 @@ export async function census (targets: readonly [Target, Target], sources: reado
       requests: perKind,
       commands: { service: new Map(), baseline: new Map() },
       later: { service: new Map(), baseline: new Map() },
+      roundTrips: { service: { before: 0, after: 0 }, baseline: { before: 0, after: 0 } },
       medianMs: { service: NaN, baseline: NaN },
       mismatches: 0,
       failures: []
@@ -90,6 +106,8 @@ export async function census (targets: readonly [Target, Target], sources: reado
         ms[target.name].push(reply.ms)
         for (const [name, n] of reply.commands) row.commands[target.name].set(name, (row.commands[target.name].get(name) ?? 0) + n / perKind)
         for (const [name, n] of reply.later) row.later[target.name].set(name, (row.later[target.name].get(name) ?? 0) + n / perKind)
+        row.roundTrips[target.name].before += reply.roundTrips / perKind
+        row.roundTrips[target.name].after += reply.laterRoundTrips / perKind
         if (reply.status !== 200) row.failures.push(`${target.name} ${reply.status}: ${reply.text.slice(0, 200)}`)
       }
       if (replies[0]?.status !== 200 || replies[0]?.text !== replies[1]?.text) {

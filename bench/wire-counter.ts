@@ -1,4 +1,4 @@
-// A TCP proxy in front of the database that counts the commands each client sends (find, insert, ...).
+// A TCP proxy in front of the database that counts the commands each client sends (find, insert, ...) and the round trips they make.
 import net from 'node:net'
 
 // Driver housekeeping on its monitoring connections; not part of any request's work.
@@ -10,6 +10,12 @@ export interface WireCounter {
   readonly port: number
   /** Commands seen so far, by lower-cased name (housekeeping excluded). */
   snapshot (): Map<string, number>
+  /**
+   * Round trips so far: a command sent while no other counted command awaits its reply starts
+   * one; commands sent at once (on several connections) share it. Meaningful for one request
+   * at a time (the census), not under load.
+   */
+  roundTrips (): number
   /** Milliseconds since the last command was seen. */
   idleMs (): number
   close (): Promise<void>
@@ -18,34 +24,42 @@ export interface WireCounter {
 export async function startWireCounter (target: { host: string, port: number }): Promise<WireCounter> {
   const counts = new Map<string, number>()
   let lastSeen = Date.now()
+  let roundTrips = 0
+  // Counted commands sent and not answered yet, over every connection.
+  let awaiting = 0
   const sockets = new Set<net.Socket>()
 
   const server = net.createServer(client => {
     const upstream = net.connect(target.port, target.host)
     sockets.add(client).add(upstream)
-    // Frame the client's byte stream into wire messages; each message starts with its int32 length.
-    let pending = Buffer.alloc(0)
-    client.on('data', chunk => {
-      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk])
-      while (pending.length >= 16) {
-        const length = pending.readInt32LE(0)
-        if (pending.length < length) break
-        count(pending.subarray(0, length))
-        pending = pending.subarray(length)
+    // Request ids of this connection's counted commands whose reply has not come yet.
+    const unanswered = new Set<number>()
+    client.on('data', frames(message => {
+      if (count(message)) {
+        if (awaiting === 0) roundTrips++
+        awaiting++
+        unanswered.add(message.readInt32LE(4))
       }
-      upstream.write(chunk)
-    })
-    upstream.on('data', chunk => client.write(chunk))
-    const end = () => { client.destroy(); upstream.destroy(); sockets.delete(client); sockets.delete(upstream) }
+    }, chunk => upstream.write(chunk)))
+    // A reply names the request it answers (responseTo, offset 8).
+    upstream.on('data', frames(message => {
+      if (unanswered.delete(message.readInt32LE(8))) awaiting--
+    }, chunk => client.write(chunk)))
+    const end = () => {
+      awaiting -= unanswered.size
+      unanswered.clear()
+      client.destroy(); upstream.destroy(); sockets.delete(client); sockets.delete(upstream)
+    }
     client.on('close', end).on('error', end)
     upstream.on('close', end).on('error', end)
   })
 
-  function count (message: Buffer): void {
+  /** Counts a message from the client; true when it is a counted command that expects a reply. */
+  function count (message: Buffer): boolean {
     lastSeen = Date.now()
     const opCode = message.readInt32LE(12)
     // Legacy OP_QUERY: drivers use it only for the handshake of a new connection.
-    if (opCode === OP_QUERY) return
+    if (opCode === OP_QUERY) return false
     let name = `op${opCode}`
     // OP_MSG: header (16), flagBits (4), section kind 0 (1), then a BSON document whose first key
     // (after its int32 length and the element's type byte) is the command name.
@@ -54,8 +68,10 @@ export async function startWireCounter (target: { host: string, port: number }):
       const end = message.indexOf(0, start)
       if (end > start) name = message.toString('latin1', start, end).toLowerCase()
     }
-    if (HOUSEKEEPING.has(name)) return
+    if (HOUSEKEEPING.has(name)) return false
     counts.set(name, (counts.get(name) ?? 0) + 1)
+    // moreToCome (flag bit 1) on a client's message: no reply will come (an unacknowledged write).
+    return !(opCode === OP_MSG && (message.readUInt32LE(16) & 2) !== 0)
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -68,11 +84,30 @@ export async function startWireCounter (target: { host: string, port: number }):
   return {
     port: address.port,
     snapshot: () => new Map(counts),
+    roundTrips: () => roundTrips,
     idleMs: () => Date.now() - lastSeen,
     close: async () => {
       for (const socket of sockets) socket.destroy()
       await new Promise<void>(resolve => server.close(() => resolve()))
     }
+  }
+}
+
+/**
+ * Splits a byte stream into wire messages (each starts with its int32 length) for `onMessage`,
+ * and passes every chunk on unchanged to `forward`.
+ */
+function frames (onMessage: (message: Buffer) => void, forward: (chunk: Buffer) => void): (chunk: Buffer) => void {
+  let pending: Buffer = Buffer.alloc(0)
+  return chunk => {
+    pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk])
+    while (pending.length >= 16) {
+      const length = pending.readInt32LE(0)
+      if (pending.length < length) break
+      onMessage(pending.subarray(0, length))
+      pending = pending.subarray(length)
+    }
+    forward(chunk)
   }
 }
 
