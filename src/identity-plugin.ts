@@ -8,6 +8,7 @@ import { BlocklistService } from './identity/services/blocklist-service.js'
 import { EvidenceService } from './identity/services/evidence-service.js'
 import { FeedService } from './identity/services/feed-service.js'
 import type { IdentityStore } from './identity/identity-store.js'
+import type { IdentityError } from './identity/errors.js'
 import { HoldService } from './identity/services/hold-service.js'
 import { IdentityService } from './identity/services/identity-service.js'
 import { UndoService } from './identity/services/undo-service.js'
@@ -27,15 +28,28 @@ declare module 'fastify' {
   }
 }
 
+/** A store and what runs beside the requests (the sequencer that numbers events). */
+export type RunningStore = IdentityStore & { start (): void, stop (): Promise<void> }
+
+/** What the store tells the rest of the app. */
+export interface StoreHooks {
+  /** A new attempt inside the store, by reason (metrics). */
+  onRetry (reason: string): void
+  /** A failure in the background: after an answer, or in the sequencer (logs). */
+  onBackgroundError (error: unknown): void
+}
+
 export interface IdentityPluginOptions {
   /** Builds the store; the Mongo store by default. Tests hand in one that wraps it to inject faults. */
-  identityStore?: ((db: Database, config: Config) => IdentityStore) | undefined
+  identityStore?: ((db: Database, config: Config, hooks?: StoreHooks) => RunningStore) | undefined
 }
 
 /** The production store over the app's database. */
-export function mongoIdentityStore (db: Database, config: Config): MongoIdentityStore {
+export function mongoIdentityStore (db: Database, config: Config, hooks?: StoreHooks): MongoIdentityStore {
   const secret = config.ERASURE_SECRET
   return new MongoIdentityStore({
+    onRetry: hooks?.onRetry,
+    onBackgroundError: hooks?.onBackgroundError,
     connection: db.connection,
     models: db.models,
     transactions: db.transactions,
@@ -55,7 +69,14 @@ function evidenceLimits (identitySize: number): { contacts: number, events: numb
 
 export const identityPlugin = fp<IdentityPluginOptions>(async (app, options) => {
   const { config } = app
-  const store = (options.identityStore ?? mongoIdentityStore)(app.db, config)
+  const hooks: StoreHooks = {
+    onRetry: reason => { app.metrics.storeRetry(reason) },
+    onBackgroundError: error => { app.log.warn({ err: error }, 'the event outbox or sequencer failed; it goes on, and a repair finishes what was left') }
+  }
+  const store = (options.identityStore ?? mongoIdentityStore)(app.db, config, hooks)
+  store.start()
+  // Before the database closes: what was answered gets its event, and the sequencer's lease goes.
+  app.addHook('onClose', async () => { await store.stop() })
   const blocklist = new BlocklistService(new MongoBlocklistStore(app.db.models), store, config.PHONE_DEFAULT_REGION, config.BLOCKLIST_PATTERN_LIMIT)
   await blocklist.refresh()
   const { unusable } = blocklist.blocklist()
@@ -71,7 +92,7 @@ export const identityPlugin = fp<IdentityPluginOptions>(async (app, options) => 
 
   // Most conflicts clear in milliseconds; a hot cluster queues writers for longer. Jittered,
   // capped exponential backoff: about five seconds in all with the default 50 attempts.
-  const retry = { attempts: config.CONFLICT_RETRIES, baseDelayMs: 5, maxDelayMs: 200 }
+  const retry = { attempts: config.CONFLICT_RETRIES, baseDelayMs: 5, maxDelayMs: 200, onRetry: (error: IdentityError) => { hooks.onRetry(error.code.toLowerCase()) } }
   const suppression = config.ERASURE_SECRET === undefined ? undefined : new Suppression(config.ERASURE_SECRET, new MongoSuppressionStore(app.db.models))
   if (suppression === undefined && await app.db.models.Suppression.exists({}) !== null) {
     app.log.warn('erased identifiers are suppressed in the database, but ERASURE_SECRET is not set: they are not recognised, and can be stored again')
@@ -91,4 +112,4 @@ export const identityPlugin = fp<IdentityPluginOptions>(async (app, options) => 
   app.decorate('holds', new HoldService(store, retry, () => blocklist.blocklist()))
   app.decorate('undo', new UndoService({ store, blocklist: () => blocklist.blocklist(), phoneDefaultRegion: config.PHONE_DEFAULT_REGION, retry }))
   app.decorate('erasure', new ErasureService({ store, blocklist: () => blocklist.blocklist(), suppression, phoneDefaultRegion: config.PHONE_DEFAULT_REGION, retry }))
-}, { name: 'identity', dependencies: ['config', 'database'] })
+}, { name: 'identity', dependencies: ['config', 'database', 'metrics'] })

@@ -4,9 +4,9 @@ import { EvidenceGraph } from '../identity/rules/evidence.js'
 import { contactCreated, type RecordedChange } from '../identity/model/changes.js'
 import { toContact, type ContactRow } from './contact-reads.js'
 import { EventLog } from './event-log.js'
-import { IdSequence } from './id-sequence.js'
+import { EventSequencer } from './event-sequencer.js'
 import type { Models } from './models.js'
-import { isDuplicateKey } from './store-errors.js'
+import { PendingEvents, unnumbered } from './pending-events.js'
 
 export interface BackfillReport {
   /** Contacts that had no creation event and got one. */
@@ -27,40 +27,45 @@ const ORIGIN = { requestId: null, actor: 'backfill' }
  */
 export async function backfillEvents (models: Models, settleMs: number): Promise<BackfillReport> {
   const log = new EventLog(models)
-  const ids = new IdSequence(async () => await log.highest())
-  const append = async (unit: string, change: RecordedChange): Promise<boolean> => {
-    const turn = await ids.turn({ inTransaction: false })
-    try {
-      await log.append(turn, unit, ORIGIN, change, undefined)
+  const pending = new PendingEvents(models)
+  // The events get their numbers from whichever sequencer holds the lease: a running service's, or this one.
+  const sequencer = new EventSequencer(models, pending, log, { leaseMs: settleMs, idleMs: 20, waitMs: 2 * settleMs })
+  sequencer.start()
+  try {
+    const record = async (units: string[], unit: string, change: RecordedChange): Promise<boolean> => {
+      if (await log.recorded(unit) || !await pending.stage(unnumbered(unit, ORIGIN, change), undefined)) return false
+      units.push(unit)
       return true
-    } catch (error) {
-      if (isDuplicateKey(error) || await log.recorded(unit)) return false
-      throw error
-    } finally {
-      turn.release(true)
     }
-  }
+    const numbered = async (units: string[]): Promise<void> => { for (const unit of units) await sequencer.numbered(unit) }
 
-  const settled = new Date(Date.now() - settleMs)
-  const rows = await models.Contact.find({ createdAt: { $lt: settled } }).sort({ _id: 1 }).lean<ContactRow[]>()
-  const recorded = new Set((await models.Event.find({ type: 'contact.created' }, { 'data.contactId': 1 }).lean<Array<{ data: { contactId: number } }>>())
-    .map(event => event.data.contactId))
-  let creations = 0
-  for (const row of rows.filter(r => !recorded.has(r._id))) {
-    const contact = toContact(row)
-    // Linked as it is now: what it was linked to when it was created is not known.
-    if (await append(`backfill:created:${contact.id}`, contactCreated(contact, null))) creations++
-  }
+    const settled = new Date(Date.now() - settleMs)
+    const rows = await models.Contact.find({ createdAt: { $lt: settled } }).sort({ _id: 1 }).lean<ContactRow[]>()
+    const recorded = new Set((await models.Event.find({ type: 'contact.created' }, { 'data.contactId': 1 }).lean<Array<{ data: { contactId: number } }>>())
+      .map(event => event.data.contactId))
+    const creations: string[] = []
+    for (const row of rows.filter(r => !recorded.has(r._id))) {
+      const contact = toContact(row)
+      // Linked as it is now: what it was linked to when it was created is not known.
+      await record(creations, `backfill:created:${contact.id}`, contactCreated(contact, null))
+    }
+    // The links below are judged on the evidence in the log, these creations included.
+    await numbered(creations)
 
-  const unrecordedJoins: BackfillReport['unrecordedJoins'] = []
-  for (const cluster of assembleClusters(rows.map(toContact))) {
-    const events = await log.eventsOf(cluster.contacts.map(c => c.id))
-    const parts = new EvidenceGraph(cluster.contacts, events).components()
-    if (parts.length < 2) continue
-    const joinedContactIds = parts.map(part => part[0]!.id)
-    const change: RecordedChange = { type: 'links.backfilled', primaryId: cluster.primary.id, joinedContactIds, contactIds: joinedContactIds, cause: null }
-    await append(`backfill:links:${joinedContactIds.join(',')}`, change)
-    unrecordedJoins.push({ primaryId: cluster.primary.id, joinedContactIds })
+    const unrecordedJoins: BackfillReport['unrecordedJoins'] = []
+    const joins: string[] = []
+    for (const cluster of assembleClusters(rows.map(toContact))) {
+      const events = await log.eventsOf(cluster.contacts.map(c => c.id))
+      const parts = new EvidenceGraph(cluster.contacts, events).components()
+      if (parts.length < 2) continue
+      const joinedContactIds = parts.map(part => part[0]!.id)
+      const change: RecordedChange = { type: 'links.backfilled', primaryId: cluster.primary.id, joinedContactIds, contactIds: joinedContactIds, cause: null }
+      await record(joins, `backfill:links:${joinedContactIds.join(',')}`, change)
+      unrecordedJoins.push({ primaryId: cluster.primary.id, joinedContactIds })
+    }
+    await numbered(joins)
+    return { creations: creations.length, unrecordedJoins }
+  } finally {
+    await sequencer.stop()
   }
-  return { creations, unrecordedJoins }
 }

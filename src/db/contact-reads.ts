@@ -23,9 +23,23 @@ export class ContactReads {
     const or = linkedClauses(primaryIds, primaryIds)
     if (keys?.email != null) or.push({ email: keys.email })
     if (keys?.phoneNumber != null) or.push({ phoneNumber: keys.phoneNumber })
-    const seeds = or.length === 0 ? [] : await this.find({ $or: or })
+    const seeds = await this.findAny(or)
     const read = await this.complete(seeds, primaryIds)
     return withErased ? read : { ...read, clusters: read.clusters.filter(c => !read.erased.has(c.primary.id)) }
+  }
+
+  /**
+   * The contacts matching any of `clauses`, in one round trip. FerretDB v1 evaluates an `$or` by
+   * decoding every document, while it pushes a single string equality down to its backend; so
+   * without a session each clause is its own query, all sent at once. In a transaction (MongoDB,
+   * whose indexes serve an `$or` as well, and whose session takes one operation at a time) one `$or`.
+   */
+  private async findAny (clauses: object[]): Promise<ContactRow[]> {
+    if (clauses.length === 0) return []
+    if (this.session !== undefined || clauses.length === 1) return await this.find(clauses.length === 1 ? clauses[0]! : { $or: clauses })
+    const rows = new Map<number, ContactRow>()
+    for (const row of (await Promise.all(clauses.map(async clause => await this.find(clause)))).flat()) rows.set(row._id, row)
+    return [...rows.values()]
   }
 
   /**

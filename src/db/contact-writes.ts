@@ -4,8 +4,8 @@ import type { Contact } from '../identity/model/contact.js'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
 import type { GraphWrites } from '../identity/model/changes.js'
 import { toContact } from './contact-reads.js'
-import type { SequenceTurn } from './id-sequence.js'
 import type { Models } from './models.js'
+import { isDuplicateKey } from './store-errors.js'
 
 /** What a write did to a contact, stamped on it for a repair. */
 type WrittenAs = 'demoted' | 'relinked' | 'split' | 'erased'
@@ -24,9 +24,10 @@ export class ContactWrites {
   /**
    * Writes in an order where a crash between any two steps leaves a state that reads resolve and
    * the next writer repairs: demote (flagged while it has children), re-point the children, clear
-   * the flag; then the new contact. A split goes a part at a time.
+   * the flag; then the new contact, with the id `newId` gives. A split goes a part at a time.
+   * @throws IdentityError ID_COLLISION when the new contact's id was taken (written without the counter)
    */
-  async apply (writes: GraphWrites, contactIds: () => Promise<SequenceTurn>): Promise<Contact | null> {
+  async apply (writes: GraphWrites, newId: () => Promise<number>): Promise<Contact | null> {
     const { merge, create, relink } = writes
     if (merge !== undefined) {
       for (const id of merge.demote) await this.demote(id, merge.primaryId, merge.relinkParents.includes(id))
@@ -37,23 +38,27 @@ export class ContactWrites {
     }
     if (relink !== undefined && relink.length > 0) await this.split(relink)
     if (create === undefined) return null
-    const turn = await contactIds()
+    const id = await newId()
     this.writer.assertLeaseHeld()
-    return await turn.insert(async (id, createdAt) => {
-      const row = {
-        _id: id,
-        ...create,
-        linkPrecedence: create.linkedId === null ? 'primary' as const : 'secondary' as const,
-        createdAt,
-        updatedAt: createdAt,
-        deletedAt: null,
-        fence: this.writer.fence,
-        unit: this.writer.unit,
-        change: 'created' as const
-      }
-      await this.models.Contact.insertOne(row, { session: this.writer.session })
-      return toContact(row)
-    })
+    const createdAt = new Date()
+    const row = {
+      _id: id,
+      ...create,
+      linkPrecedence: create.linkedId === null ? 'primary' as const : 'secondary' as const,
+      createdAt,
+      updatedAt: createdAt,
+      deletedAt: null,
+      fence: this.writer.fence,
+      unit: this.writer.unit,
+      change: 'created' as const
+    }
+    try {
+      await this.models.Contact.insertMany([row], { session: this.writer.session })
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new IdentityError(ErrorCodes.ID_COLLISION, `contact id ${id} is taken`, { cause: error })
+      throw error
+    }
+    return toContact(row)
   }
 
   /**

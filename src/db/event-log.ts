@@ -1,45 +1,24 @@
-// The events collection: appended by each change, read as history, explanations and a feed.
+// The events collection, as numbered by the sequencer: read as history, explanations and a feed.
 import type { ClientSession } from 'mongoose'
-import type { EventOrigin, IdentityEvent } from '../identity/model/events.js'
-import type { RecordedChange } from '../identity/model/changes.js'
+import type { IdentityEvent } from '../identity/model/events.js'
 import type { EventPage, EventQuery, FeedQuery, Identifiers } from '../identity/identity-store.js'
-import { ErrorCodes, IdentityError } from '../identity/errors.js'
-import type { SequenceTurn } from './id-sequence.js'
 import type { EventDocument, Models } from './models.js'
-import { isDuplicateKey } from './store-errors.js'
 
-type EventRow = Pick<EventDocument, '_id' | 'at' | 'type' | 'requestId' | 'actor' | 'contactIds' | 'cause' | 'data'>
+export type EventRow = Pick<EventDocument, '_id' | 'at' | 'type' | 'requestId' | 'actor' | 'contactIds' | 'cause' | 'data'>
 
 export class EventLog {
   /** `session`: reads inside a transaction see its snapshot. */
   constructor (private readonly models: Models, private readonly session?: ClientSession) {}
 
-  /**
-   * Appends one event for change `unit`, or for `change.unit` when it names its own (the unique
-   * index refuses a second one for the same unit).
-   */
-  async append (turn: SequenceTurn, changeUnit: string, origin: EventOrigin, change: RecordedChange, session: ClientSession | undefined): Promise<IdentityEvent> {
-    const { type, contactIds, cause, unit: ownUnit, ...data } = change
-    const unit = ownUnit ?? changeUnit
-    return await turn.insert(async (id, at) => {
-      try {
-        const row = { _id: id, at, type, requestId: origin.requestId, actor: origin.actor, contactIds, cause, data, unit }
-        await this.models.Event.insertOne(row, { session })
-        return toEvent(row)
-      } catch (error) {
-        // Not every server says which key was duplicated. Without a transaction, the change's own
-        // event may exist already: its lease ran out and a repair recorded it.
-        if (session === undefined && isDuplicateKey(error) && await this.recorded(unit)) {
-          throw new IdentityError(ErrorCodes.WRITE_CONFLICT, `event ${unit} was recorded already`, { cause: error })
-        }
-        throw error
-      }
-    })
-  }
-
   /** Whether change `unit` has recorded its event. */
   async recorded (unit: string): Promise<boolean> {
     return (await this.models.Event.exists({ unit })) !== null
+  }
+
+  /** The event of change `unit`, once numbered (the unique index finds it). */
+  async ofUnit (unit: string): Promise<IdentityEvent | null> {
+    const row = await this.models.Event.findOne({ unit }, null, { session: this.session }).lean<EventRow>()
+    return row === null ? null : toEvent(row)
   }
 
   async eventsOf (contactIds: readonly number[], page?: EventPage): Promise<IdentityEvent[]> {
@@ -93,7 +72,7 @@ export class EventLog {
     return row === null ? null : toEvent(row)
   }
 
-  /** The highest event id and its time, for the id sequence. */
+  /** The highest event number and its time, for the sequencer. */
   async highest (): Promise<{ id: number, at: Date }> {
     const [row] = await this.models.Event.find({}, { at: 1 }).sort({ _id: -1 }).limit(1).lean()
     return row === undefined ? { id: 0, at: new Date(0) } : { id: row._id, at: row.at }
@@ -109,8 +88,10 @@ function namingClauses ({ emails, phoneNumbers }: Identifiers): Array<[string, r
   return clauses
 }
 
-function toEvent (row: EventRow): IdentityEvent {
+export function toEvent (row: EventRow): IdentityEvent {
   return {
+    // A hold opened before the holds counter has the id of its merge.held event, which does not name it.
+    ...(row.type === 'merge.held' ? { holdId: row._id } : {}),
     ...(row.data as object),
     id: row._id,
     at: row.at,

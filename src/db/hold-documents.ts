@@ -45,14 +45,15 @@ export class HoldDocuments {
     }
   }
 
-  /** Applies a change's write to the holds, after its event (`event`: the change's, if any). */
-  async apply (write: HoldWrite, event: IdentityEvent | null, origin: EventOrigin): Promise<void> {
+  /** Applies a change's write to the holds; `newId`: the id of a hold it opens. */
+  async apply (write: HoldWrite, newId: number | null, origin: EventOrigin): Promise<void> {
     const { session } = this
-    const at = event?.at ?? new Date()
+    const at = new Date()
     switch (write.kind) {
       case 'open':
-        await this.models.Hold.insertOne({
-          _id: event!.id,
+        if (newId === null) throw new Error('a hold opened without an id (a store bug)')
+        await this.models.Hold.insertMany([{
+          _id: newId,
           hub: write.hub,
           status: 'pending',
           reason: write.reason,
@@ -64,7 +65,7 @@ export class HoldDocuments {
           lastHeldAt: at,
           decidedAt: null,
           decidedBy: null
-        }, { session })
+        }], { session })
         return
       case 'gather':
         await this.models.Hold.updateOne({ _id: write.holdId }, {

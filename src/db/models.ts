@@ -1,4 +1,4 @@
-// Mongoose schemas of the collections: contacts, the evidence log, request locks, held merges, the blocklist and suppressions.
+// Mongoose schemas of the collections: contacts, the evidence log and its outbox, request locks, held merges, id counters, the blocklist and suppressions.
 import { Schema, type Connection, type InferSchemaType } from 'mongoose'
 
 const ContactSchema = new Schema({
@@ -48,8 +48,25 @@ EventSchema.index({ contactIds: 1, _id: 1 })
 // Events of a type (an undo looks for earlier undos).
 EventSchema.index({ type: 1, _id: 1 })
 
+const PendingEventSchema = new Schema({
+  // The unit of the change that wrote it (the event's `unit` once numbered): one per change.
+  _id: { type: String, required: true },
+  // When its change wrote it: the sequencer numbers pending events in this order.
+  stagedAt: { type: Date, required: true },
+  // The event as the log will keep it, without its number and time.
+  event: { type: Schema.Types.Mixed, required: true }
+}, { collection: 'pendingEvents', versionKey: false, id: false, autoIndex: false, minimize: false })
+
+const CounterSchema = new Schema({
+  // "contacts", "holds" (the highest id reserved), "events" (raised by an import); and claims
+  // "<name>@<value>" that make a reserved block one process's (see IdBlocks).
+  _id: { type: String, required: true },
+  value: { type: Number }
+}, { collection: 'counters', versionKey: false, id: false, autoIndex: false })
+
 const HoldSchema = new Schema({
-  // The id of the merge.held event that opened it.
+  // From the "holds" counter; named by the merge.held event that opened it. (Holds opened before
+  // the counter have the id of that event.)
   _id: { type: Number, required: true },
   // The identity whose held requests it gathers while pending.
   hub: { type: Number, required: true },
@@ -108,6 +125,7 @@ export type ContactDocument = InferSchemaType<typeof ContactSchema>
 export type EventDocument = InferSchemaType<typeof EventSchema>
 export type LockDocument = InferSchemaType<typeof LockSchema>
 export type HoldDocument = InferSchemaType<typeof HoldSchema>
+export type PendingEventDocument = InferSchemaType<typeof PendingEventSchema>
 
 /** Registers the models on one connection (not the global one, so apps in one process stay apart). */
 export function registerModels (connection: Connection) {
@@ -116,6 +134,8 @@ export function registerModels (connection: Connection) {
     Event: connection.model('Event', EventSchema),
     Lock: connection.model('Lock', LockSchema),
     Hold: connection.model('Hold', HoldSchema),
+    PendingEvent: connection.model('PendingEvent', PendingEventSchema),
+    Counter: connection.model('Counter', CounterSchema),
     BlockRule: connection.model('BlockRule', BlockRuleSchema),
     Suppression: connection.model('Suppression', SuppressionSchema)
   }

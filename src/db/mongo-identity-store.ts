@@ -1,12 +1,13 @@
 // The IdentityStore over Mongoose: a change is carried out as one unit of work (a transaction
-// where the server has them, lock documents otherwise). No driver error leaves it untranslated.
+// where the server has them, lock documents otherwise) that writes its event to the outbox, and
+// the sequencer numbers it. No driver error leaves it untranslated.
 import { randomUUID } from 'node:crypto'
 import type { ClientSession, Connection } from 'mongoose'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
 import type { Applied, ChangeScope, Decide, EventPage, EventQuery, FeedQuery, HoldPage, Identifiers, IdentityStore } from '../identity/identity-store.js'
 import { recordedEvent, type Change, type RecordedChange, type Repair } from '../identity/model/changes.js'
 import type { Cluster } from '../identity/model/clusters.js'
-import type { ContactKeys } from '../identity/model/contact.js'
+import type { Contact, ContactKeys } from '../identity/model/contact.js'
 import type { EventOrigin, IdentityEvent } from '../identity/model/events.js'
 import type { Field } from '../identity/rules/guardrails.js'
 import type { Hold } from '../identity/rules/holds.js'
@@ -16,13 +17,15 @@ import { ContactWrites } from './contact-writes.js'
 import { ErasureWrites } from './erasure-writes.js'
 import { EventLog } from './event-log.js'
 import { HoldDocuments } from './hold-documents.js'
-import { IdSequence } from './id-sequence.js'
+import { EventSequencer } from './event-sequencer.js'
+import { IdBlocks } from './id-blocks.js'
 import { keysOfLockNames, LockDocuments, lockNames, primaryIdsOfLockNames, type DeadHolder } from './lock-documents.js'
 import { LockUnitOfWork } from './lock-unit-of-work.js'
 import type { Models } from './models.js'
+import { PendingEvents, unnumbered } from './pending-events.js'
 import { translateStoreError } from './store-errors.js'
 import { TransactionUnitOfWork } from './transaction-unit-of-work.js'
-import type { UnitOfWork } from './unit-of-work.js'
+import type { Unit, UnitOfWork, Work } from './unit-of-work.js'
 
 export interface MongoIdentityStoreOptions {
   connection: Connection
@@ -35,38 +38,90 @@ export interface MongoIdentityStoreOptions {
   transactionTimeoutMs: number
   /** The suppression key of an identifier (when ERASURE_SECRET is set), for the repair of an erasure. */
   suppressionKey?: ((field: Field, value: string) => string) | undefined
+  /** Contact ids a process reserves at a time (more: fewer reservations; fewer: ids of instances closer to creation order). */
+  idBlockSize?: number | undefined
+  /** How often the sequencer looks for pending events when none was staged here (default 50 ms). */
+  sequencerIdleMs?: number | undefined
+  /** Told of each new attempt inside the store, by reason (for metrics). */
+  onRetry?: ((reason: string) => void) | undefined
+  /** Told of what fails in the background: after an answer, or in the sequencer. */
+  onBackgroundError?: ((error: unknown) => void) | undefined
 }
+
+const DEFAULT_ID_BLOCK_SIZE = 100
+// Holds are few: small blocks keep their ids close to the order they were opened in.
+const HOLD_ID_BLOCK_SIZE = 10
 
 export class MongoIdentityStore implements IdentityStore {
   private readonly reads: ContactReads
   private readonly events: EventLog
+  private readonly pending: PendingEvents
+  private readonly sequencer: EventSequencer
   private readonly unitOfWork: UnitOfWork
-  private readonly contactIds: IdSequence
-  private readonly eventIds: IdSequence
+  private readonly contactIds: IdBlocks
+  private readonly holdIds: IdBlocks
+  /** What this process answered and has not finished yet: events on their way to the log. */
+  private readonly inFlight = new Set<Promise<void>>()
 
   constructor (private readonly options: MongoIdentityStoreOptions) {
     const { models } = options
+    const onBackgroundError = options.onBackgroundError ?? (() => {})
     this.reads = new ContactReads(models)
     this.events = new EventLog(models)
+    this.pending = new PendingEvents(models)
+    this.sequencer = new EventSequencer(models, this.pending, this.events, {
+      leaseMs: options.lockLeaseMs,
+      idleMs: options.sequencerIdleMs ?? 50,
+      // As long as a request may wait for a lock held by a live holder.
+      waitMs: options.lockLeaseMs,
+      onError: onBackgroundError
+    })
     const repair = async (holder: DeadHolder): Promise<void> => { await this.repairDeadHolder(holder) }
     const locks = new LockDocuments(models, options.lockLeaseMs, repair)
     this.unitOfWork = options.transactions
-      ? new TransactionUnitOfWork(options.connection, locks, options.transactionTimeoutMs)
-      : new LockUnitOfWork(locks, options.lockLeaseMs, repair)
-    this.contactIds = new IdSequence(async () => {
-      const [row] = await models.Contact.find({}, { createdAt: 1 }).sort({ _id: -1 }).limit(1).lean()
-      return row === undefined ? { id: 0, at: new Date(0) } : { id: row._id, at: row.createdAt }
-    })
-    this.eventIds = new IdSequence(async () => await this.events.highest())
+      ? new TransactionUnitOfWork({ startSession: async () => await options.connection.startSession(), locks, pending: this.pending, timeoutMs: options.transactionTimeoutMs })
+      : new LockUnitOfWork({ locks, pending: this.pending, leaseMs: options.lockLeaseMs, repair, onLateError: onBackgroundError })
+    const highest = (model: typeof models.Contact | typeof models.Hold) => async () =>
+      (await (model as typeof models.Contact).find({}, { _id: 1 }).sort({ _id: -1 }).limit(1).lean<Array<{ _id: number }>>())[0]?._id ?? 0
+    const onCollision = (): void => { options.onRetry?.('id_block_claim') }
+    this.contactIds = new IdBlocks(models, { name: 'contacts', blockSize: options.idBlockSize ?? DEFAULT_ID_BLOCK_SIZE, readHighest: highest(models.Contact), onCollision })
+    this.holdIds = new IdBlocks(models, { name: 'holds', blockSize: HOLD_ID_BLOCK_SIZE, readHighest: highest(models.Hold), onCollision })
+  }
+
+  /** Starts numbering events (when this instance holds the sequencer's lease). */
+  start (): void {
+    this.sequencer.start()
+  }
+
+  /** Finishes what this process answered, then stops numbering and gives the lease up. */
+  async stop (): Promise<void> {
+    await this.settled()
+    await this.sequencer.stop()
   }
 
   /**
-   * Forgets the highest ids this process knows, so that the next ones are read from the database:
-   * for when the collections were emptied or restored behind the service's back (tests do).
+   * Forgets the ids this process reserved or knows, so that the next ones are read from the
+   * database: for when the collections were emptied or restored behind the service's back (tests do).
    */
   forgetIds (): void {
-    this.contactIds.learn(undefined)
-    this.eventIds.learn(undefined)
+    this.contactIds.forget()
+    this.holdIds.forget()
+    this.sequencer.forget()
+  }
+
+  /**
+   * Resolves once every change this process answered before the call has its event numbered and
+   * its guard let go (both may follow the answer). Reads of the log wait for it, so that a caller
+   * reads its own writes; tests that look at the collections directly wait for it too.
+   */
+  async settled (): Promise<void> {
+    await Promise.all([...this.inFlight])
+  }
+
+  /** Keeps `work` in flight for settled(); it never rejects. */
+  private track (work: Promise<unknown>): void {
+    const done: Promise<void> = work.then(() => {}, () => {}).finally(() => { this.inFlight.delete(done) })
+    this.inFlight.add(done)
   }
 
   async readClusters (keys: ContactKeys | null, primaryIds: readonly number[] = []): Promise<Cluster[]> {
@@ -78,27 +133,27 @@ export class MongoIdentityStore implements IdentityStore {
   }
 
   async eventsOf (contactIds: readonly number[], page?: EventPage): Promise<IdentityEvent[]> {
-    return await translated(async () => await this.events.eventsOf(contactIds, page))
+    return await translated(async () => { await this.settled(); return await this.events.eventsOf(contactIds, page) })
   }
 
   async feed (query: FeedQuery): Promise<IdentityEvent[]> {
-    return await translated(async () => await this.events.feed(query))
+    return await translated(async () => { await this.settled(); return await this.events.feed(query) })
   }
 
   async newestEventId (): Promise<number> {
-    return await translated(async () => (await this.events.highest()).id)
+    return await translated(async () => { await this.settled(); return (await this.events.highest()).id })
   }
 
   async eventsNaming (identifiers: Identifiers): Promise<IdentityEvent[]> {
-    return await translated(async () => await this.events.naming(identifiers))
+    return await translated(async () => { await this.settled(); return await this.events.naming(identifiers) })
   }
 
   async findEvent (id: number): Promise<IdentityEvent | null> {
-    return await translated(async () => await this.events.find(id))
+    return await translated(async () => { await this.settled(); return await this.events.find(id) })
   }
 
   async findEvents (query: EventQuery): Promise<IdentityEvent[]> {
-    return await translated(async () => await this.events.query(query))
+    return await translated(async () => { await this.settled(); return await this.events.query(query) })
   }
 
   async findHold (id: number): Promise<Hold | null> {
@@ -114,57 +169,74 @@ export class MongoIdentityStore implements IdentityStore {
   }
 
   async recordEvent (origin: EventOrigin, change: RecordedChange): Promise<IdentityEvent> {
-    return await translated(async () => await this.appendAlone(randomUUID(), origin, change))
-  }
-
-  /** Appends an event outside any unit of work, taking its own turn for the id. */
-  private async appendAlone (unit: string, origin: EventOrigin, change: RecordedChange): Promise<IdentityEvent> {
-    const turn = await this.eventIds.turn({ inTransaction: false })
-    try {
-      return await this.events.append(turn, unit, origin, change, undefined)
-    } finally {
-      turn.release(true)
-    }
+    return await translated(async () => {
+      const event = unnumbered(randomUUID(), origin, change)
+      await this.pending.stage(event, undefined)
+      return await this.sequencer.numbered(event.unit)
+    })
   }
 
   async change<C extends Change>(scope: ChangeScope, decide: Decide<C>): Promise<Applied<C>> {
-    return await translated(async () => await this.unitOfWork.run(scope, async unit => {
-      // Without a snapshot, what was read before the guard may have changed: read again, the
-      // clusters already known in the same round trip.
-      const { clusters, highestFence } = await new ContactReads(this.options.models, unit.session).clusters(scope.keys, scope.primaryIds)
-      if (clusters.some(c => !scope.primaryIds.includes(c.primary.id))) {
-        throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'the identity changed before it was locked')
-      }
-      // Suppressions are written before an erasure takes anything away, so this sees any that
-      // could matter: the request is screened again on its next attempt.
-      if (scope.suppressionKeys !== undefined && await this.anySuppressed(scope.suppressionKeys, unit.session)) {
-        throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'an identifier of the request was erased while it waited')
-      }
-      const events = scope.withEvents === true ? await new EventLog(this.options.models, unit.session).eventsOf(clusters.flatMap(c => c.contacts.map(m => m.id))) : []
-      const holds = new HoldDocuments(this.options.models, unit.session)
-      const change = decide(clusters, events, await heldUnder(scope, holds))
-      const writer = {
-        unit: unit.id,
-        // Higher than any token on what we read, and than any holder's whose lease ran out before.
-        fence: Math.max(Date.now(), highestFence + 1),
-        session: unit.session,
-        assertLeaseHeld: () => { unit.assertGuardHeld() }
-      }
-      if (change.writes.erase !== undefined) await this.assertUnheld(change.writes.erase, lockNames(scope), unit.session)
-      unit.writing()
-      if (change.writes.erase !== undefined) await new ErasureWrites(this.options.models, writer).apply(change.writes.erase)
-      const created = await new ContactWrites(this.options.models, writer).apply(change.writes, async () => await unit.turn(this.contactIds))
-      let event: IdentityEvent | null = null
-      if (change.event !== null) {
-        unit.assertGuardHeld()
-        event = await this.events.append(await unit.turn(this.eventIds), unit.id, scope.origin, recordedEvent(change.event, created), unit.session)
-      }
-      if (change.hold !== undefined) {
-        unit.assertGuardHeld()
-        await holds.apply(change.hold, event, scope.origin)
-      }
-      return { change, created, event }
-    }))
+    let done
+    try {
+      done = await translated(async () => await this.unitOfWork.run(scope, async unit => await this.carryOut(scope, decide, unit)))
+    } catch (error) {
+      // A contact id was written without the counter (an import): reserve past it on the next attempt.
+      if (error instanceof IdentityError && error.code === ErrorCodes.ID_COLLISION) this.contactIds.forget()
+      throw error
+    }
+    const { result: { change, created, event, eventUnit }, settled } = done
+    const numbered = settled.then(async () => {
+      if (eventUnit === null) return null
+      this.sequencer.nudge()
+      return await this.sequencer.numbered(eventUnit)
+    })
+    this.track(numbered)
+    // Awaited only by callers that name the event; the rejection is theirs.
+    numbered.catch(() => {})
+    return { change, created, event, numbered: async () => await translated(async () => await numbered) }
+  }
+
+  /** Reads again under the guard, decides, and writes the change; the unit stages its event. */
+  private async carryOut<C extends Change>(scope: ChangeScope, decide: Decide<C>, unit: Unit): Promise<Work<{ change: C, created: Contact | null, event: RecordedChange | null, eventUnit: string | null }>> {
+    // Without a snapshot, what was read before the guard may have changed: read again, the
+    // clusters already known in the same round trip.
+    const { clusters, highestFence } = await new ContactReads(this.options.models, unit.session).clusters(scope.keys, scope.primaryIds)
+    if (clusters.some(c => !scope.primaryIds.includes(c.primary.id))) {
+      throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'the identity changed before it was locked')
+    }
+    // Suppressions are written before an erasure takes anything away, so this sees any that
+    // could matter: the request is screened again on its next attempt.
+    if (scope.suppressionKeys !== undefined && await this.anySuppressed(scope.suppressionKeys, unit.session)) {
+      throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'an identifier of the request was erased while it waited')
+    }
+    const events = scope.withEvents === true ? await new EventLog(this.options.models, unit.session).eventsOf(clusters.flatMap(c => c.contacts.map(m => m.id))) : []
+    const holds = new HoldDocuments(this.options.models, unit.session)
+    const change = decide(clusters, events, await heldUnder(scope, holds))
+    const writer = {
+      unit: unit.id,
+      // Higher than any token on what we read, and than any holder's whose lease ran out before.
+      fence: Math.max(Date.now(), highestFence + 1),
+      session: unit.session,
+      assertLeaseHeld: () => { unit.assertGuardHeld() }
+    }
+    if (change.writes.erase !== undefined) await this.assertUnheld(change.writes.erase, lockNames(scope), unit.session)
+    unit.writing()
+    if (change.writes.erase !== undefined) await new ErasureWrites(this.options.models, writer).apply(change.writes.erase)
+    const created = await new ContactWrites(this.options.models, writer).apply(change.writes, async () => await this.contactIds.take())
+    const holdId = change.hold?.kind === 'open' ? await this.holdIds.take() : null
+    if (change.hold !== undefined) {
+      unit.assertGuardHeld()
+      await holds.apply(change.hold, holdId, scope.origin)
+    }
+    const event = change.event === null ? null : recordedEvent(change.event, created, holdId)
+    const staged = event === null ? null : unnumbered(unit.id, scope.origin, event)
+    return {
+      result: { change, created, event, eventUnit: staged?.unit ?? null },
+      event: staged,
+      // A repair rebuilds a creation's or a merge's event from the contacts it stamped.
+      rebuildable: change.hold === undefined && (event?.type === 'contact.created' || event?.type === 'identities.merged')
+    }
   }
 
   /**
@@ -175,7 +247,7 @@ export class MongoIdentityStore implements IdentityStore {
   private async repairDeadHolder (holder: DeadHolder): Promise<void> {
     const { erase } = holder.intent
     // An erasure may have written suppressions and the log before any contact: always finished.
-    if (erase === null && await this.events.recorded(holder.owner)) return
+    if (erase === null && (await this.events.recorded(holder.owner) || await this.pending.has(holder.owner))) return
     const written = (await this.reads.writtenBy(holder.owner)).map(row => ({ contact: toContact(row), as: row.change! }))
     const dead = { cause: keysOfLockNames(holder.names), primaryIds: primaryIdsOfLockNames(holder.names), undo: holder.intent.undo, erase, written }
     const readIds = repairReads(dead)
@@ -193,12 +265,9 @@ export class MongoIdentityStore implements IdentityStore {
     if (repair.writes.erase !== undefined) await new ErasureWrites(this.options.models, writer).apply(repair.writes.erase)
     await new ContactWrites(this.options.models, writer).apply(repair.writes, async () => { throw new Error('a repair creates no contact') })
     if (repair.event === null) return
-    try {
-      await this.appendAlone(holder.owner, { requestId: holder.intent.requestId, actor: holder.intent.actor }, repair.event)
-    } catch (error) {
-      // Its event (an undo's or an erasure's has a unit of its own) was recorded already: nothing left to do.
-      if (!(error instanceof IdentityError && error.code === ErrorCodes.WRITE_CONFLICT)) throw error
-    }
+    // Staged already (an undo's or an erasure's event has a unit of its own): nothing left to do.
+    await this.pending.stage(unnumbered(holder.owner, { requestId: holder.intent.requestId, actor: holder.intent.actor }, repair.event), undefined)
+    this.sequencer.nudge()
   }
 
   /** Whether one of `keys` is suppressed (an erasure took the identifier away). */

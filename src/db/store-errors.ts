@@ -47,7 +47,7 @@ function isUnavailable (error: unknown): boolean {
     (error instanceof MongoBulkWriteError && isUnavailable(error.errorResponse))
 }
 
-const unavailable = (cause: unknown): IdentityError =>
+export const unavailable = (cause: unknown): IdentityError =>
   new IdentityError(ErrorCodes.DATABASE_UNAVAILABLE, 'the database cannot be reached', { cause })
 
 /** The domain error for a driver error, or the error itself when it is a bug to report as 500. */

@@ -31,6 +31,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   // Never returned: the service retries them and answers IDENTITY_BUSY when it gives up.
   [ErrorCodes.LOCK_BUSY]: 503,
   [ErrorCodes.WRITE_CONFLICT]: 503,
+  [ErrorCodes.ID_COLLISION]: 503,
   [ErrorCodes.BROKEN_LINKS]: 500,
   [ErrorCodes.UNAUTHENTICATED]: 401,
   [ErrorCodes.FORBIDDEN]: 403,

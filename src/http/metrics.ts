@@ -11,6 +11,8 @@ export interface Metrics {
   identifyOutcome (outcome: IdentifyOutcome, ignored: number): void
   /** Counts held merges made, and operators' decisions on them. */
   hold (event: 'created' | 'approved' | 'rejected'): void
+  /** Counts a new attempt of a change, by why the last one failed (`lock_busy`, `write_conflict`, `id_collision`). */
+  storeRetry (reason: string): void
 }
 
 declare module 'fastify' {
@@ -47,6 +49,8 @@ export const metricsPlugin = fp(async (app) => {
 
   const ignored = new Counter({ name: 'identity_ignored_identifiers_total', help: 'Identifiers /identify treated as not given because they are blocked', registers: [registry] })
   const holds = new Counter({ name: 'identity_holds_total', help: 'Merges held by a guardrail (created), and approved or rejected by an operator', labelNames: ['event'], registers: [registry] })
+  const retries = new Counter({ name: 'identity_store_retries_total', help: 'New attempts of a change, by the reason the last one failed', labelNames: ['reason'], registers: [registry] })
+  for (const reason of ['lock_busy', 'write_conflict', 'id_collision']) retries.inc({ reason }, 0)
   for (const event of ['created', 'approved', 'rejected']) holds.inc({ event }, 0)
 
   app.decorate('metrics', {
@@ -55,7 +59,8 @@ export const metricsPlugin = fp(async (app) => {
       outcomes.inc({ outcome })
       if (blocked > 0) ignored.inc(blocked)
     },
-    hold: (event: 'created' | 'approved' | 'rejected') => { holds.inc({ event }) }
+    hold: (event: 'created' | 'approved' | 'rejected') => { holds.inc({ event }) },
+    storeRetry: (reason: string) => { retries.inc({ reason }) }
   })
 
   app.addHook('onResponse', async (request, reply) => {

@@ -46,6 +46,8 @@ export const ErrorCodes = {
   /** Internal: a concurrent write changed what this request read. Retried, never returned. */
   WRITE_CONFLICT: 'WRITE_CONFLICT',
   /** Links that do not resolve to a primary: the data needs an operator. */
+  /** Internal: a new contact's id was taken already (written without the id counter, by an import). Retried, never returned. */
+  ID_COLLISION: 'ID_COLLISION',
   BROKEN_LINKS: 'BROKEN_LINKS',
   // Raised by the access layer (src/access), listed here so that one table maps every code to a status.
   /** No API key, or one that is not configured (any more). */
@@ -81,7 +83,7 @@ export function identityBusy (cause: unknown): IdentityError {
 /** Errors that a fresh attempt of the same request can get past. */
 export function isRetryable (error: unknown): boolean {
   return error instanceof IdentityError &&
-    (error.code === ErrorCodes.LOCK_BUSY || error.code === ErrorCodes.WRITE_CONFLICT)
+    (error.code === ErrorCodes.LOCK_BUSY || error.code === ErrorCodes.WRITE_CONFLICT || error.code === ErrorCodes.ID_COLLISION)
 }
 
 export function isLockBusy (error: unknown): boolean {

@@ -60,7 +60,13 @@ export type Decide<C extends Change> = (clusters: Cluster[], events: IdentityEve
 export interface Applied<C extends Change> {
   change: C
   created: Contact | null
-  event: IdentityEvent | null
+  /** The event as recorded, before the sequencer numbers it (null: none). */
+  event: RecordedChange | null
+  /**
+   * The event with its number and time, once the sequencer gave it them (for answers that name it).
+   * @throws IdentityError DATABASE_UNAVAILABLE when no number came in time
+   */
+  numbered (): Promise<IdentityEvent | null>
 }
 
 export interface IdentityStore {
@@ -95,10 +101,7 @@ export interface IdentityStore {
   holdsNaming (identifiers: Identifiers, contactIds: readonly number[]): Promise<Hold[]>
   /** Held merges in id order (oldest first), after `page.after`, and the cursor of the next page (null at the end). */
   holds (page: HoldPage): Promise<{ holds: Hold[], next: number | null }>
-  /**
-   * Records an event that changes no contact (an admin action on the blocklist, a rejected hold).
-   * @throws IdentityError WRITE_CONFLICT when `change.unit` was recorded already.
-   */
+  /** Records an event that changes no contact (an admin action on the blocklist), and waits for its number. */
   recordEvent (origin: EventOrigin, change: RecordedChange): Promise<IdentityEvent>
 }
 

@@ -155,9 +155,10 @@ function holdDocument (hold: PlannedHold, id: number, origin: EventOrigin) {
 /** The event as the service's event log stores it (src/db/event-log.ts), at the time of the row that caused it. */
 function eventDocument (event: ImportEvent, id: number, jobId: string, origin: EventOrigin) {
   const { row } = event
+  // A hold's id is that of its merge.held event (holdDocument).
   const change = event.kind === 'created'
     ? recordedEvent({ type: 'contact.created', linkedId: row.createdLinkedId, cause: { email: row.email, phoneNumber: row.phoneNumber } }, row)
-    : event.change
+    : recordedEvent(event.change, null, id)
   const { type, contactIds, cause, unit: _unit, ...data } = change
   return { _id: id, at: row.createdAt, type, requestId: origin.requestId, actor: origin.actor, contactIds, cause, data, unit: `import:${jobId}:${id}` }
 }

@@ -1,7 +1,7 @@
 // The service's rules (rules 1-4 and the guardrails' holds) applied to rows one at a time, in memory.
 import type { Cluster } from '../identity/model/clusters.js'
 import { compareAge, type Contact, type ContactKeys } from '../identity/model/contact.js'
-import type { RecordedChange } from '../identity/model/changes.js'
+import type { PlannedEvent } from '../identity/model/changes.js'
 import type { HoldReason } from '../identity/model/events.js'
 import { holdReason, type HoldLimits } from '../identity/rules/guardrails.js'
 import { holdingCluster } from '../identity/rules/holds.js'
@@ -14,7 +14,7 @@ export type RowOutcome = 'created' | 'joined' | 'unchanged' | 'held' | 'held-aga
 /** An event the import writes, in order: a row's creation, or a change recorded as the service records it. */
 export type ImportEvent =
   | { kind: 'created', row: ImportRow }
-  | { kind: 'change', row: ImportRow, change: RecordedChange }
+  | { kind: 'change', row: ImportRow, change: Exclude<PlannedEvent, { type: 'contact.created' }> }
 
 /** A held merge as the `holds` collection keeps it; its id is that of its `merge.held` event, `events[eventIndex]`. */
 export interface PlannedHold {

@@ -7,7 +7,7 @@ import { requestOrigin } from '../access/caller.js'
 import { adminErrors, Nullable } from './admin-shared.js'
 
 const HoldSchema = Type.Object({
-  id: Type.Integer({ description: 'The id of its merge.held event.' }),
+  id: Type.Integer({ description: 'Its id, named by the merge.held event that opened it.' }),
   status: Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')]),
   reason: Type.Union([Type.Literal('identity-size'), Type.Literal('generic-identifier')]),
   join: Type.Object({ email: Nullable(Type.String()), phoneNumber: Nullable(Type.String()) }, { description: "The latest held request's email and phone: what approving joins." }),

@@ -23,7 +23,7 @@ function eventOf<T extends EventType, P extends TProperties> (type: T, name: str
   return Type.Object({ ...common, type: Type.Literal(type), ...fields }, { $id: name, title: name, description })
 }
 
-const holdId = Type.Integer({ description: 'The hold (the id of its merge.held event).' })
+const holdId = Type.Integer({ description: 'The hold, as its merge.held event names it.' })
 const mergeFields = {
   primaryId: Type.Integer({ description: 'The identity that stays.' }),
   mergedPrimaryIds: Type.Array(Type.Integer(), { description: 'Identities that joined it: every contact of theirs now belongs to `primaryId`.' }),
@@ -63,8 +63,8 @@ const EVENT_SCHEMAS = {
     primaryId: Type.Integer(),
     joinedContactIds: Type.Array(Type.Integer(), { description: 'One contact of each part; every contact of their identities belongs to `primaryId`.' })
   }),
-  'merge.held': eventOf('merge.held', 'MergeHeldEvent', 'A guardrail held a merge: nothing changed. The event\'s id is the hold\'s id.', {
-    reason: holdReason, primaryIds: Ids, join: Keys
+  'merge.held': eventOf('merge.held', 'MergeHeldEvent', 'A guardrail held a merge: nothing changed but hold `holdId`, which it opened.', {
+    holdId, reason: holdReason, primaryIds: Ids, join: Keys
   }),
   'merge.rejected': eventOf('merge.rejected', 'MergeRejectedEvent', 'An operator rejected a held merge: nothing changed.', {
     holdId, primaryIds: Ids, join: Keys

@@ -4,8 +4,7 @@ import type { Model } from 'mongoose'
 import type { Config } from '../../src/config.js'
 import type { Database } from '../../src/db/database-plugin.js'
 import type { Models } from '../../src/db/models.js'
-import type { IdentityStore } from '../../src/identity/identity-store.js'
-import { mongoIdentityStore } from '../../src/identity-plugin.js'
+import { mongoIdentityStore, type RunningStore, type StoreHooks } from '../../src/identity-plugin.js'
 
 /** The write steps of a merge, a split or an erasure, after which a hook may fail (a crash) or wait (a stall). */
 export type WriteStep = 'demoted' | 'relinked' | 'split' | 'erased'
@@ -35,6 +34,6 @@ function withHook (contact: Models['Contact'], hook: () => StepHook | undefined)
 }
 
 /** A store factory for buildApp: the production store over models whose writes call `hook()`. */
-export function faultyStore (hook: () => StepHook | undefined): (db: Database, config: Config) => IdentityStore {
-  return (db, config) => mongoIdentityStore({ ...db, models: { ...db.models, Contact: withHook(db.models.Contact, hook) } }, config)
+export function faultyStore (hook: () => StepHook | undefined): (db: Database, config: Config, hooks?: StoreHooks) => RunningStore {
+  return (db, config, hooks) => mongoIdentityStore({ ...db, models: { ...db.models, Contact: withHook(db.models.Contact, hook) } }, config, hooks)
 }

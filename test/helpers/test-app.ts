@@ -4,22 +4,21 @@ import { inject } from 'vitest'
 import { buildApp, type App, type BuildAppOptions } from '../../src/app.js'
 import type { ContactDocument } from '../../src/db/models.js'
 import { MongoIdentityStore } from '../../src/db/mongo-identity-store.js'
-import type { IdentityStore } from '../../src/identity/identity-store.js'
-import { mongoIdentityStore } from '../../src/identity-plugin.js'
+import { mongoIdentityStore, type RunningStore } from '../../src/identity-plugin.js'
 
 export interface TestAppOptions extends Omit<BuildAppOptions, 'env'> {
   env?: Record<string, string>
 }
 
 // The store of each test app, so that a reset can make it forget the ids it knows.
-const stores = new WeakMap<App, IdentityStore>()
+const stores = new WeakMap<App, RunningStore>()
 
 /** A new app on a fresh database; closing it drops the database. */
 export async function buildTestApp (options: TestAppOptions = {}): Promise<App> {
-  let store: IdentityStore | undefined
+  let store: RunningStore | undefined
   const app = await buildApp({
     ...options,
-    identityStore: (db, config) => (store = (options.identityStore ?? mongoIdentityStore)(db, config)),
+    identityStore: (db, config, hooks) => (store = (options.identityStore ?? mongoIdentityStore)(db, config, hooks)),
     env: {
       MONGODB_URI: inject('mongodbUri'),
       MONGODB_DB_NAME: `test_${randomUUID().replaceAll('-', '').slice(0, 16)}`,
@@ -42,12 +41,24 @@ export async function buildTestApp (options: TestAppOptions = {}): Promise<App> 
 
 /** Empties the collections, for tests that run many scenarios on one database (`others`: apps sharing it). */
 export async function resetDatabase (app: App, ...others: App[]): Promise<void> {
-  const { Contact, Event, Lock, Hold, Suppression } = app.db.models
-  await Promise.all([Contact.deleteMany({}), Event.deleteMany({}), Lock.deleteMany({}), Hold.deleteMany({}), Suppression.deleteMany({})])
+  for (const each of [app, ...others]) await settle(each)
+  const { Contact, Event, Lock, Hold, Suppression, PendingEvent, Counter } = app.db.models
+  // The sequencer's lease stays: the instance holding it goes on numbering.
+  await Promise.all([Contact.deleteMany({}), Event.deleteMany({}), Lock.deleteMany({ _id: { $ne: 'lease:sequencer' } }), Hold.deleteMany({}),
+    Suppression.deleteMany({}), PendingEvent.deleteMany({}), Counter.deleteMany({})])
   for (const each of [app, ...others]) {
     const store = stores.get(each)
     if (store instanceof MongoIdentityStore) store.forgetIds()
   }
+}
+
+/**
+ * Waits until what `app` answered is finished: events numbered, locks let go (both may follow an
+ * answer). For tests that read the collections directly.
+ */
+export async function settle (app: App): Promise<void> {
+  const store = stores.get(app)
+  if (store instanceof MongoIdentityStore) await store.settled()
 }
 
 /** Every stored contact, straight from the collection, oldest id first. */

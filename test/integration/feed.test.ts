@@ -1,8 +1,7 @@
 // GET /events: the cursor on every page, starting from now, the type filter, and the long poll.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
-import type { IdentityStore } from '../../src/identity/identity-store.js'
-import { mongoIdentityStore } from '../../src/identity-plugin.js'
+import { mongoIdentityStore, type RunningStore } from '../../src/identity-plugin.js'
 import { buildTestApp, identify, resetDatabase } from '../helpers/test-app.js'
 
 // Counts the long poll's reads (the next event by id, the newest id), to see a poll stop.
@@ -11,8 +10,8 @@ let app: App
 let baseUrl: string
 beforeAll(async () => {
   app = await buildTestApp({
-    identityStore: (db, config): IdentityStore => {
-      const store = mongoIdentityStore(db, config)
+    identityStore: (db, config, hooks): RunningStore => {
+      const store = mongoIdentityStore(db, config, hooks)
       const newestEventId = store.newestEventId.bind(store)
       const findEvent = store.findEvent.bind(store)
       return Object.assign(store, {

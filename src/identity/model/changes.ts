@@ -24,15 +24,17 @@ export type RecordedChange = EventChange & { contactIds: number[], cause: Contac
 
 type Creation = Extract<RecordedChange, { type: 'contact.created' }>
 
-/**
- * The event of a change, decided before the store creates its contact: a creation's event leaves
- * out what the created contact gives (its id, email, phone and creation time).
- */
-export type PlannedEvent = Exclude<RecordedChange, Creation> | Omit<Creation, 'contactId' | 'contactIds' | 'email' | 'phoneNumber' | 'createdAt'>
+type Held = Extract<RecordedChange, { type: 'merge.held' }>
 
 /**
- * What a change writes to the held merges, after its event: open one (its id is the id of the
- * change's `merge.held` event), gather one more held request into a pending one, or record its decision.
+ * The event of a change, decided before the store writes: a creation's event leaves out what the
+ * created contact gives (its id, email, phone and creation time), a hold's the id the store gives it.
+ */
+export type PlannedEvent = Exclude<RecordedChange, Creation | Held> | Omit<Creation, 'contactId' | 'contactIds' | 'email' | 'phoneNumber' | 'createdAt'> | Omit<Held, 'holdId'>
+
+/**
+ * What a change writes to the held merges: open one (the store gives it an id, which the change's
+ * `merge.held` event names), gather one more held request into a pending one, or record its decision.
  */
 export type HoldWrite =
   | { kind: 'open', reason: HoldReason, join: ContactKeys, primaryIds: number[], hub: number }
@@ -53,10 +55,15 @@ export interface Repair {
 }
 
 /**
- * The event as the log records it: a creation's carries the contact the store created.
- * @throws Error for a creation's event without a created contact (a store bug).
+ * The event as the log records it: a creation's carries the contact the store created, a hold's
+ * the id of the hold it opened.
+ * @throws Error for a creation's event without a created contact, or a hold's without an id (a store bug).
  */
-export function recordedEvent (event: PlannedEvent, created: Contact | null): RecordedChange {
+export function recordedEvent (event: PlannedEvent, created: Contact | null, holdId: number | null = null): RecordedChange {
+  if (event.type === 'merge.held') {
+    if (holdId === null) throw new Error('a merge.held event without a hold id')
+    return { ...event, holdId }
+  }
   if (event.type !== 'contact.created') return event
   if (created === null) throw new Error('a creation event without a created contact')
   return { ...event, ...contactCreated(created, event.cause) }

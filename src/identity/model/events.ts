@@ -32,8 +32,8 @@ export type EventChange =
     /** Contacts that no recorded evidence joins; the request that joined them was never recorded. */
     joinedContactIds: number[]
   }
-  /** A merge that a guardrail held: the event's id is the hold's id. */
-  | { type: 'merge.held', reason: HoldReason, primaryIds: number[], join: ContactKeys }
+  /** A merge that a guardrail held, opening hold `holdId` (read from logs older than the holds counter: the event's id). */
+  | { type: 'merge.held', holdId: number, reason: HoldReason, primaryIds: number[], join: ContactKeys }
   | { type: 'merge.rejected', holdId: number, primaryIds: number[], join: ContactKeys }
   | {
     /** `identity.split` when the identity fell apart; `link.undone` when other evidence still holds it together. */

@@ -6,7 +6,7 @@ import type { Blocklist } from './guardrails.js'
 
 export type HoldStatus = 'pending' | 'approved' | 'rejected'
 
-/** A held merge and what became of it. Its id is the id of the `merge.held` event that opened it. */
+/** A held merge and what became of it. The `merge.held` event that opened it names it (`holdId`). */
 export interface Hold {
   id: number
   status: HoldStatus

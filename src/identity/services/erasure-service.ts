@@ -72,13 +72,13 @@ export class ErasureService {
       earlier = touched
       const primaryId = plan.identity.primaryContactId
       const scope = { keys: null, primaryIds: [primaryId], origin, erase: { suppress, keep: [...keep], ...plan.erased } }
-      const { change: done, event } = await store.change(scope, clusters => {
+      const { change: done, numbered } = await store.change(scope, clusters => {
         const fresh = clusters.find(c => c.primary.id === primaryId)
         if (fresh === undefined) throw new IdentityError(ErrorCodes.CONTACT_ERASED, `the identity of contact ${primaryId} was erased meanwhile`)
         // Identifiers added since the plan are erased too (the store makes sure no one holds them).
         return planErasure(fresh, { ...options, keep })
       })
-      return { dryRun, ...touched, identity: done.identity, contactIds: done.contactIds, suppressed: suppress, eventId: event?.id ?? null }
+      return { dryRun, ...touched, identity: done.identity, contactIds: done.contactIds, suppressed: suppress, eventId: (await numbered())?.id ?? null }
     })
   }
 

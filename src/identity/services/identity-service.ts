@@ -5,7 +5,7 @@ import { ErrorCodes, IdentityError, isLockBusy } from '../errors.js'
 import type { EventOrigin, HoldReason } from '../model/events.js'
 import { holdReason, type Blocklist, type HoldLimits, type Ignored } from '../rules/guardrails.js'
 import { holdingCluster, sameEvidence, type Hold, type HoldStatus } from '../rules/holds.js'
-import type { Change, RecordedChange } from '../model/changes.js'
+import type { Change, PlannedEvent, RecordedChange } from '../model/changes.js'
 import type { Applied, IdentityStore } from '../identity-store.js'
 import { normalizeRequest, type CountryCode, type IdentifyInput } from '../rules/normalize.js'
 import { answer, eventOf, outcomeOf, planIdentify, planWrites, relinkedIds, toIdentity, writesOf, type IdentifyOutcome, type IdentifyPlan } from '../rules/reconcile.js'
@@ -168,15 +168,21 @@ function identifyChange (keys: ContactKeys, clusters: Cluster[], limits: HoldLim
   if (pending !== undefined) {
     return { writes: {}, event: null, hold: { kind: 'gather', holdId: pending.id, reason, join: keys, primaryIds }, identity, held: { holdId: pending.id, reason, status: 'pending', created: false } }
   }
-  const opened: RecordedChange = { type: 'merge.held', reason, primaryIds, join: keys, contactIds: primaryIds, cause: keys }
-  // A new hold's id is its event's, known once the store has recorded it.
+  const opened: PlannedEvent = { type: 'merge.held', reason, primaryIds, join: keys, contactIds: primaryIds, cause: keys }
+  // A new hold's id is the store's to give; its event names it.
   return { writes: {}, event: opened, hold: { kind: 'open', reason, join: keys, primaryIds, hub }, identity, held: { holdId: null, reason, status: 'pending', created: true } }
 }
 
 /** The answer to an /identify request, from the change the store carried out. */
 function identifyAnswer ({ change, created, event }: Applied<IdentifyChange>): Answer {
   if (change.held === undefined) return { identity: answer(change.plan, change.clusters, created), outcome: outcomeOf(change.plan), held: null }
-  return { identity: change.identity, outcome: 'held', held: { ...change.held, holdId: change.held.holdId ?? event!.id } }
+  return { identity: change.identity, outcome: 'held', held: { ...change.held, holdId: change.held.holdId ?? holdOpened(event) } }
+}
+
+/** The hold a change's merge.held event opened. */
+function holdOpened (event: RecordedChange | null): number {
+  if (event?.type !== 'merge.held') throw new Error('a new hold without its merge.held event (a store bug)')
+  return event.holdId
 }
 
 /** What rules 2-4 would do with `keys` on `clusters`, writing nothing. */

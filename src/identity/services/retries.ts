@@ -1,6 +1,6 @@
 // New attempts for requests that met a conflicting one: jittered, capped exponential backoff.
 import { setTimeout as sleep } from 'node:timers/promises'
-import { identityBusy, isRetryable } from '../errors.js'
+import { identityBusy, isRetryable, type IdentityError } from '../errors.js'
 
 export interface RetryPolicy {
   /** Attempts of one request before it is answered IDENTITY_BUSY. */
@@ -8,6 +8,8 @@ export interface RetryPolicy {
   /** First backoff; doubles per attempt up to `maxDelayMs`, with full jitter. */
   baseDelayMs: number
   maxDelayMs: number
+  /** Told of each new attempt, with the error that made it necessary (for metrics). */
+  onRetry?: (error: IdentityError) => void
 }
 
 /**
@@ -21,6 +23,7 @@ export async function withRetries<T> (policy: RetryPolicy, attempt: (attemptNumb
     } catch (error) {
       if (!isRetryable(error)) throw error
       if (attemptNumber >= policy.attempts) throw identityBusy(error)
+      policy.onRetry?.(error as IdentityError)
       await sleep(Math.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attemptNumber - 1)))
     }
   }

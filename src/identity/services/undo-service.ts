@@ -53,8 +53,8 @@ export class UndoService {
         return { dryRun, undone: target, ...view(plan), eventId: null }
       }
       const scope = { keys: null, primaryIds: clusters.map(c => c.primary.id), origin, undo: target, withEvents: true }
-      const { change: plan, event } = await store.change(scope, (fresh, events) => planSplit(target, fresh, events))
-      return { dryRun, undone: target, ...view(plan), eventId: event?.id ?? null }
+      const { change: plan, numbered } = await store.change(scope, (fresh, events) => planSplit(target, fresh, events))
+      return { dryRun, undone: target, ...view(plan), eventId: (await numbered())?.id ?? null }
     })
   }
 

@@ -1,0 +1,234 @@
+// Gives pending events their feed numbers, in bulk, on one instance at a time (under a lease):
+// numbers are taken by one writer only, so none collide, and each becomes visible after every lower one.
+import { randomUUID } from 'node:crypto'
+import { ErrorCodes, IdentityError } from '../identity/errors.js'
+import type { IdentityEvent } from '../identity/model/events.js'
+import { toEvent, type EventLog, type EventRow } from './event-log.js'
+import type { Models } from './models.js'
+import type { PendingEvent, PendingEvents } from './pending-events.js'
+
+export interface SequencerOptions {
+  /** How long the lease outlives a sequencer that stopped renewing it (a dead or frozen process). */
+  leaseMs: number
+  /** How often an idle sequencer looks for pending events, and a waiter for its number. */
+  idleMs: number
+  /** How long numbered() waits before it gives up. */
+  waitMs: number
+  /** A pass that failed (the database away): the loop goes on after `idleMs`. */
+  onError?: ((error: unknown) => void) | undefined
+}
+
+// The lease is a lock document: only a unique `_id` is atomic on every server we run on.
+const LEASE = 'lease:sequencer'
+// One ordered insert of a few hundred small documents is one round trip; more would only delay the first.
+const MAX_BATCH = 500
+
+interface LastEvent { id: number, at: Date }
+
+/**
+ * Every instance runs one; the one holding the lease numbers. It reads the oldest pending events,
+ * inserts them into the log in one ordered insert with the numbers after the highest it knows,
+ * then clears them. A number another writer took (an import, a sequencer whose lease ran out)
+ * refuses one row: the rest go on after the new highest. An event whose unit is in the log
+ * already (its sequencer died before clearing it) is cleared without a second number.
+ */
+export class EventSequencer {
+  private readonly owner = randomUUID()
+  /** Local time until which this process may number (its lease, less a margin). */
+  private leadUntil = 0
+  private last: LastEvent | undefined
+  private running: Promise<void> | undefined
+  private stopped = false
+  private wake: (() => void) | undefined
+  private readonly waiters = new Map<string, Set<(event: IdentityEvent | null) => void>>()
+
+  constructor (
+    private readonly models: Models,
+    private readonly pending: PendingEvents,
+    private readonly log: EventLog,
+    private readonly options: SequencerOptions
+  ) {}
+
+  /** Starts the loop in the background. */
+  start (): void {
+    this.stopped = false
+    this.running ??= this.loop().finally(() => { this.running = undefined })
+  }
+
+  /** Stops the loop and gives the lease up, so that another instance takes over at once. */
+  async stop (): Promise<void> {
+    this.stopped = true
+    this.wake?.()
+    await this.running
+    if (this.leadUntil > 0) await this.models.Lock.deleteOne({ _id: LEASE, owner: this.owner }).catch(() => {})
+    this.leadUntil = 0
+  }
+
+  /** Tells the loop that an event was staged here: it need not wait for its next look. */
+  nudge (): void {
+    this.wake?.()
+  }
+
+  /** Forgets the highest number, for when the log was emptied behind the service's back (tests do). */
+  forget (): void {
+    this.last = undefined
+  }
+
+  /**
+   * The event of `unit` once it has its number: at once when this instance numbers it, else as
+   * found in the log.
+   * @throws IdentityError DATABASE_UNAVAILABLE when it has none after `waitMs` (no sequencer running)
+   */
+  async numbered (unit: string): Promise<IdentityEvent> {
+    const deadline = Date.now() + this.options.waitMs
+    for (;;) {
+      let resolveSignal!: (event: IdentityEvent | null) => void
+      const signalled = new Promise<IdentityEvent | null>(resolve => { resolveSignal = resolve })
+      const waiters = this.waiters.get(unit) ?? new Set()
+      waiters.add(resolveSignal)
+      this.waiters.set(unit, waiters)
+      const timer = setTimeout(() => { resolveSignal(null) }, this.options.idleMs)
+      try {
+        const found = await this.log.ofUnit(unit)
+        if (found !== null) return found
+        this.nudge()
+        const event = await signalled
+        if (event !== null) return event
+      } finally {
+        clearTimeout(timer)
+        waiters.delete(resolveSignal)
+        if (waiters.size === 0 && this.waiters.get(unit) === waiters) this.waiters.delete(unit)
+      }
+      if (Date.now() > deadline) throw new IdentityError(ErrorCodes.DATABASE_UNAVAILABLE, `the event of change ${unit} got no number in ${this.options.waitMs} ms: is any instance's sequencer running?`)
+    }
+  }
+
+  /**
+   * One pass: take or renew the lease, then number the oldest pending events.
+   * @returns how many it numbered (0: not the leader, or nothing pending)
+   */
+  async step (): Promise<number> {
+    if (!await this.lead()) return 0
+    const batch = await this.pending.oldest(MAX_BATCH)
+    if (batch.length === 0) return 0
+    await this.number(batch)
+    return batch.length
+  }
+
+  private async loop (): Promise<void> {
+    while (!this.stopped) {
+      let numbered = 0
+      try {
+        numbered = await this.step()
+      } catch (error) {
+        this.last = undefined
+        this.options.onError?.(error)
+      }
+      if (numbered === 0 && !this.stopped) {
+        await new Promise<void>(resolve => {
+          this.wake = resolve
+          setTimeout(resolve, this.options.idleMs).unref()
+        })
+        this.wake = undefined
+      }
+    }
+  }
+
+  /**
+   * Whether this process may number now: it holds the lease with at least half of it left
+   * (renewed once a third is gone). A sequencer that stalls for the other half could still insert
+   * late, beside a successor: the margin is the fence a server without transactions allows.
+   */
+  private async lead (): Promise<boolean> {
+    const { leaseMs } = this.options
+    const now = Date.now()
+    if (now < this.leadUntil - leaseMs / 6) return true
+    const expiresAt = new Date(now + leaseMs)
+    if (this.leadUntil > now) {
+      const renewed = await this.models.Lock.updateOne({ _id: LEASE, owner: this.owner }, { $set: { expiresAt } })
+      if (renewed.matchedCount === 1) {
+        this.leadUntil = now + leaseMs / 2
+        return true
+      }
+      this.leadUntil = 0
+    }
+    try {
+      await this.models.Lock.insertMany([{ _id: LEASE, owner: this.owner, expiresAt }])
+    } catch {
+      // Held by another: take it over only once its holder let it run out.
+      const holder = await this.models.Lock.findById(LEASE).lean()
+      if (holder !== null && holder.expiresAt.getTime() <= Date.now()) {
+        await this.models.Lock.deleteOne({ _id: LEASE, owner: holder.owner, expiresAt: holder.expiresAt })
+      }
+      return false
+    }
+    // A new leader reads the highest number again: another one numbered meanwhile.
+    this.last = undefined
+    this.leadUntil = now + leaseMs / 2
+    return true
+  }
+
+  private async number (batch: PendingEvent[]): Promise<void> {
+    let last = this.last ?? await this.highest()
+    let todo = batch
+    const done: string[] = []
+    while (todo.length > 0) {
+      if (Date.now() >= this.leadUntil) throw new Error('the sequencer lease ran low while numbering')
+      const rows: Array<EventRow & { unit: string }> = []
+      let at = last.at
+      for (const [i, { stagedAt, event }] of todo.entries()) {
+        // Times never go back along the numbers, whatever the clocks of the instances say.
+        at = new Date(Math.max(at.getTime(), stagedAt.getTime()))
+        rows.push({ _id: last.id + 1 + i, at, ...event })
+      }
+      const inserted = await this.insertOrdered(rows)
+      if (inserted > 0) last = { id: rows[inserted - 1]!._id, at: rows[inserted - 1]!.at }
+      for (const row of rows.slice(0, inserted)) {
+        done.push(row.unit)
+        this.signal(row.unit, toEvent(row))
+      }
+      if (inserted === rows.length) break
+      const refused = todo[inserted]!
+      todo = todo.slice(inserted)
+      if (await this.log.ofUnit(refused.unit) !== null) {
+        done.push(refused.unit)
+        todo = todo.slice(1)
+      } else {
+        last = await this.highest()
+      }
+    }
+    this.last = last
+    await this.pending.clear(done)
+  }
+
+  /** Inserts in order and stops at the first duplicate key; returns how many went in. */
+  private async insertOrdered (rows: Array<EventRow & { unit: string }>): Promise<number> {
+    try {
+      // The driver's collection (no Mongoose casting): an ordered insert that says where it stopped.
+      await this.models.Event.collection.insertMany(rows as unknown as Array<Record<string, unknown>>, { ordered: true })
+      return rows.length
+    } catch (error) {
+      const failed = duplicateIndex(error)
+      if (failed === undefined) throw error
+      return failed
+    }
+  }
+
+  /** The highest number in the log, or that an import reserved past it. */
+  private async highest (): Promise<LastEvent> {
+    const [last, counter] = await Promise.all([this.log.highest(), this.models.Counter.findById('events').lean()])
+    return { id: Math.max(last.id, counter?.value ?? 0), at: last.at }
+  }
+
+  private signal (unit: string, event: IdentityEvent): void {
+    for (const resolve of this.waiters.get(unit) ?? []) resolve(event)
+  }
+}
+
+/** The index of the row an ordered insert stopped at on a duplicate key; undefined for other errors. */
+function duplicateIndex (error: unknown): number | undefined {
+  const writeErrors = (error as { writeErrors?: unknown }).writeErrors
+  const first = Array.isArray(writeErrors) ? writeErrors[0] : writeErrors
+  if (first !== undefined && (first as { code?: unknown }).code === 11000) return Number((first as { index: number }).index)
+  return (error as { code?: unknown }).code === 11000 ? 0 : undefined
+}
