@@ -1204,7 +1204,7 @@ export interface paths {
                                 decidedBy: string | null;
                                 /** @description The identity (primary id) whose held requests this hold gathers while pending: the one they are answered with (holding their email, else their phone). */
                                 hub: number;
-                                /** @description The id of its merge.held event. */
+                                /** @description Its id, named by the merge.held event that opened it. */
                                 id: number;
                                 /** @description The latest held request's email and phone: what approving joins. */
                                 join: {
@@ -1486,7 +1486,7 @@ export interface paths {
                                 decidedBy: string | null;
                                 /** @description The identity (primary id) whose held requests this hold gathers while pending: the one they are answered with (holding their email, else their phone). */
                                 hub: number;
-                                /** @description The id of its merge.held event. */
+                                /** @description Its id, named by the merge.held event that opened it. */
                                 id: number;
                                 /** @description The latest held request's email and phone: what approving joins. */
                                 join: {
@@ -1781,7 +1781,7 @@ export interface paths {
                                 decidedBy: string | null;
                                 /** @description The identity (primary id) whose held requests this hold gathers while pending: the one they are answered with (holding their email, else their phone). */
                                 hub: number;
-                                /** @description The id of its merge.held event. */
+                                /** @description Its id, named by the merge.held event that opened it. */
                                 id: number;
                                 /** @description The latest held request's email and phone: what approving joins. */
                                 join: {
@@ -4747,7 +4747,7 @@ export interface components {
             } | null;
             /** @description Every contact the change touched. */
             contactIds: number[];
-            /** @description The hold (the id of its merge.held event). */
+            /** @description The hold, as its merge.held event names it. */
             holdId: number;
             /** @description Increasing, never reused: the feed's cursor, and the key to apply an event once. */
             id: number;
@@ -4766,7 +4766,7 @@ export interface components {
         };
         /**
          * MergeHeldEvent
-         * @description A guardrail held a merge: nothing changed. The event's id is the hold's id.
+         * @description A guardrail held a merge: nothing changed but hold `holdId`, which it opened.
          */
         MergeHeldEvent: {
             actor: string | null;
@@ -4779,6 +4779,8 @@ export interface components {
             } | null;
             /** @description Every contact the change touched. */
             contactIds: number[];
+            /** @description The hold, as its merge.held event names it. */
+            holdId: number;
             /** @description Increasing, never reused: the feed's cursor, and the key to apply an event once. */
             id: number;
             join: {
@@ -4806,7 +4808,7 @@ export interface components {
             } | null;
             /** @description Every contact the change touched. */
             contactIds: number[];
-            /** @description The hold (the id of its merge.held event). */
+            /** @description The hold, as its merge.held event names it. */
             holdId: number;
             /** @description Increasing, never reused: the feed's cursor, and the key to apply an event once. */
             id: number;

@@ -5,20 +5,24 @@ import { ContactWrites, type Writer } from './contact-writes.js'
 import { EventLog } from './event-log.js'
 import { HoldDocuments } from './hold-documents.js'
 import type { Models } from './models.js'
+import { PendingEvents } from './pending-events.js'
 
 export class ErasureWrites {
   constructor (private readonly models: Models, private readonly writer: Writer) {}
 
   /**
    * Suppresses before anything goes (a request that names an identifier meanwhile is turned
-   * away), takes the identifiers out of the log, then empties the contacts. Every step can run
-   * again: a repair repeats what a crash left, from what the contacts still hold.
+   * away), takes the identifiers out of the log and its outbox, then empties the contacts. Every
+   * step can run again: a repair repeats what a crash left, from what the contacts still hold.
+   * (The store takes them out of the log once more after the erasure's event has its number: a
+   * sequencer may have been inserting events it read from the outbox before.)
    */
   async apply (erase: NonNullable<GraphWrites['erase']>): Promise<void> {
     const { session } = this.writer
     await this.suppress(erase.suppress, session)
     this.writer.assertLeaseHeld()
     await new EventLog(this.models, session).forget(erase, session)
+    await new PendingEvents(this.models).forget(erase, session)
     await new HoldDocuments(this.models, session).forget(erase)
     await new ContactWrites(this.models, this.writer).erase(erase.primaryId, erase.contactIds)
   }

@@ -80,7 +80,7 @@ export class EventLog {
 }
 
 /** The fields of an event that hold an email or a phone, each with the values to look for. */
-function namingClauses ({ emails, phoneNumbers }: Identifiers): Array<[string, readonly string[]]> {
+export function namingClauses ({ emails, phoneNumbers }: Identifiers): Array<[string, readonly string[]]> {
   const clauses: Array<[string, readonly string[]]> = []
   // A creation's event carries the contact's own email and phone; a merge's and a hold's, their join.
   if (emails.length > 0) clauses.push(['cause.email', emails], ['data.email', emails], ['data.join.email', emails])

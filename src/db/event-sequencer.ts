@@ -18,8 +18,8 @@ export interface SequencerOptions {
   onError?: ((error: unknown) => void) | undefined
 }
 
-// The lease is a lock document: only a unique `_id` is atomic on every server we run on.
-const LEASE = 'lease:sequencer'
+// The lease is a document that exists while held: only a unique `_id` is atomic on every server we run on.
+const LEASE = 'sequencer'
 // One ordered insert of a few hundred small documents is one round trip; more would only delay the first.
 const MAX_BATCH = 500
 
@@ -60,7 +60,7 @@ export class EventSequencer {
     this.stopped = true
     this.wake?.()
     await this.running
-    if (this.leadUntil > 0) await this.models.Lock.deleteOne({ _id: LEASE, owner: this.owner }).catch(() => {})
+    if (this.leadUntil > 0) await this.models.Lease.deleteOne({ _id: LEASE, owner: this.owner }).catch(() => {})
     this.leadUntil = 0
   }
 
@@ -145,7 +145,7 @@ export class EventSequencer {
     if (now < this.leadUntil - leaseMs / 6) return true
     const expiresAt = new Date(now + leaseMs)
     if (this.leadUntil > now) {
-      const renewed = await this.models.Lock.updateOne({ _id: LEASE, owner: this.owner }, { $set: { expiresAt } })
+      const renewed = await this.models.Lease.updateOne({ _id: LEASE, owner: this.owner }, { $set: { expiresAt } })
       if (renewed.matchedCount === 1) {
         this.leadUntil = now + leaseMs / 2
         return true
@@ -153,12 +153,12 @@ export class EventSequencer {
       this.leadUntil = 0
     }
     try {
-      await this.models.Lock.insertMany([{ _id: LEASE, owner: this.owner, expiresAt }])
+      await this.models.Lease.insertMany([{ _id: LEASE, owner: this.owner, expiresAt }])
     } catch {
       // Held by another: take it over only once its holder let it run out.
-      const holder = await this.models.Lock.findById(LEASE).lean()
+      const holder = await this.models.Lease.findById(LEASE).lean()
       if (holder !== null && holder.expiresAt.getTime() <= Date.now()) {
-        await this.models.Lock.deleteOne({ _id: LEASE, owner: holder.owner, expiresAt: holder.expiresAt })
+        await this.models.Lease.deleteOne({ _id: LEASE, owner: holder.owner, expiresAt: holder.expiresAt })
       }
       return false
     }

@@ -1,4 +1,4 @@
-// Mongoose schemas of the collections: contacts, the evidence log and its outbox, request locks, held merges, id counters, the blocklist and suppressions.
+// Mongoose schemas of the collections: contacts, the evidence log and its outbox, request locks, leases, held merges, id counters, the blocklist and suppressions.
 import { Schema, type Connection, type InferSchemaType } from 'mongoose'
 
 const ContactSchema = new Schema({
@@ -103,6 +103,14 @@ const LockSchema = new Schema({
   erase: { type: Schema.Types.Mixed, default: null }
 }, { collection: 'locks', versionKey: false, id: false, autoIndex: false })
 
+const LeaseSchema = new Schema({
+  // "sequencer": the one instance that numbers events; the document exists while someone holds it.
+  _id: { type: String, required: true },
+  owner: { type: String, required: true },
+  // Renewed by its holder; after this, another instance may take it over.
+  expiresAt: { type: Date, required: true }
+}, { collection: 'leases', versionKey: false, id: false, autoIndex: false })
+
 const BlockRuleSchema = new Schema({
   _id: { type: String, required: true },
   field: { type: String, enum: ['email', 'phoneNumber'], required: true },
@@ -133,6 +141,7 @@ export function registerModels (connection: Connection) {
     Contact: connection.model('Contact', ContactSchema),
     Event: connection.model('Event', EventSchema),
     Lock: connection.model('Lock', LockSchema),
+    Lease: connection.model('Lease', LeaseSchema),
     Hold: connection.model('Hold', HoldSchema),
     PendingEvent: connection.model('PendingEvent', PendingEventSchema),
     Counter: connection.model('Counter', CounterSchema),

@@ -186,10 +186,15 @@ export class MongoIdentityStore implements IdentityStore {
       throw error
     }
     const { result: { change, created, event, eventUnit }, settled } = done
+    const { erase } = change.writes
     const numbered = settled.then(async () => {
       if (eventUnit === null) return null
       this.sequencer.nudge()
-      return await this.sequencer.numbered(eventUnit)
+      const recorded = await this.sequencer.numbered(eventUnit)
+      // Events staged before the erasure's are numbered before it: any the sequencer was
+      // inserting while the erasure ran is in the log now, to be cleaned too.
+      if (erase !== undefined) await this.events.forget(erase, undefined)
+      return recorded
     })
     this.track(numbered)
     // Awaited only by callers that name the event; the rejection is theirs.

@@ -3,7 +3,8 @@
 import type { ClientSession } from 'mongoose'
 import type { RecordedChange } from '../identity/model/changes.js'
 import type { EventOrigin } from '../identity/model/events.js'
-import type { EventRow } from './event-log.js'
+import { namingClauses, type EventRow } from './event-log.js'
+import type { Identifiers } from '../identity/identity-store.js'
 import type { Models } from './models.js'
 import { isDuplicateKey } from './store-errors.js'
 
@@ -46,6 +47,13 @@ export class PendingEvents {
   async oldest (limit: number): Promise<PendingEvent[]> {
     const rows = await this.models.PendingEvent.find({}).sort({ stagedAt: 1, _id: 1 }).limit(limit).lean()
     return rows.map(row => ({ unit: row._id, stagedAt: row.stagedAt, event: row.event as UnnumberedEvent }))
+  }
+
+  /** Takes `identifiers` out of the events waiting for a number (each becomes null), as EventLog.forget does in the log. */
+  async forget (identifiers: Identifiers, session: ClientSession | undefined): Promise<void> {
+    for (const [path, values] of namingClauses(identifiers)) {
+      await this.models.PendingEvent.updateMany({ [`event.${path}`]: { $in: values } }, { $set: { [`event.${path}`]: null } }, { session })
+    }
   }
 
   /** Removes events that are in the log now. */

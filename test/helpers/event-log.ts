@@ -4,12 +4,13 @@ import { applyEvent, emptyMirror } from '../../examples/identity-mirror.js'
 import type { App } from '../../src/app.js'
 import type { EventDocument } from '../../src/db/models.js'
 import { clustersOf } from './invariants.js'
-import { readContacts } from './test-app.js'
+import { readContacts, settle } from './test-app.js'
 
 type Row = Awaited<ReturnType<typeof readContacts>>[number]
 
-/** Every event, straight from the collection, in id order. */
+/** Every event, straight from the collection, in id order, once what `app` answered has its event numbered. */
 export async function readEvents (app: App): Promise<EventDocument[]> {
+  await settle(app)
   return await app.db.models.Event.find({}).sort({ _id: 1 }).lean<EventDocument[]>()
 }
 

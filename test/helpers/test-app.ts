@@ -43,8 +43,7 @@ export async function buildTestApp (options: TestAppOptions = {}): Promise<App> 
 export async function resetDatabase (app: App, ...others: App[]): Promise<void> {
   for (const each of [app, ...others]) await settle(each)
   const { Contact, Event, Lock, Hold, Suppression, PendingEvent, Counter } = app.db.models
-  // The sequencer's lease stays: the instance holding it goes on numbering.
-  await Promise.all([Contact.deleteMany({}), Event.deleteMany({}), Lock.deleteMany({ _id: { $ne: 'lease:sequencer' } }), Hold.deleteMany({}),
+  await Promise.all([Contact.deleteMany({}), Event.deleteMany({}), Lock.deleteMany({}), Hold.deleteMany({}),
     Suppression.deleteMany({}), PendingEvent.deleteMany({}), Counter.deleteMany({})])
   for (const each of [app, ...others]) {
     const store = stores.get(each)
@@ -61,8 +60,9 @@ export async function settle (app: App): Promise<void> {
   if (store instanceof MongoIdentityStore) await store.settled()
 }
 
-/** Every stored contact, straight from the collection, oldest id first. */
+/** Every stored contact, straight from the collection, oldest id first, once what `app` answered is finished. */
 export async function readContacts (app: App): Promise<ContactDocument[]> {
+  await settle(app)
   return await app.db.models.Contact.find({}).sort({ _id: 1 }).lean<ContactDocument[]>()
 }
 

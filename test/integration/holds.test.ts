@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
 import { checkEventLog, readEvents } from '../helpers/event-log.js'
 import { checkInvariants, clustersOf } from '../helpers/invariants.js'
-import { buildTestApp, identify, readContacts, resetDatabase } from '../helpers/test-app.js'
+import { buildTestApp, identify, readContacts, resetDatabase, settle } from '../helpers/test-app.js'
 
 const TOKEN = 'test-admin-token-0123456789'
 // x-operator is ignored: the key's name ("admin" for ADMIN_TOKEN) is the actor.
@@ -31,6 +31,7 @@ async function admin (method: 'GET' | 'POST', url: string, payload?: object, on:
 
 /** Everything the service stores but the blocklist, to show that nothing was written. */
 async function snapshot (on: App = app) {
+  await settle(on)
   const { Contact, Event, Hold, Lock } = on.db.models
   return await Promise.all([Contact.find({}), Event.find({}), Hold.find({}), Lock.find({})].map(async query => await query.sort({ _id: 1 }).lean()))
 }
