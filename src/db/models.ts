@@ -56,6 +56,8 @@ const PendingEventSchema = new Schema({
   // The event as the log will keep it, without its number and time.
   event: { type: Schema.Types.Mixed, required: true }
 }, { collection: 'pendingEvents', versionKey: false, id: false, autoIndex: false, minimize: false })
+// The sequencer reads the oldest first.
+PendingEventSchema.index({ stagedAt: 1, _id: 1 })
 
 const CounterSchema = new Schema({
   // "contacts", "holds" (the highest id reserved), "events" (raised by an import); and claims

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
 import { checkEventLog, readEvents } from '../helpers/event-log.js'
 import { martyIdentity } from '../helpers/spec-examples.js'
-import { buildTestApp, identify, readContacts, resetDatabase } from '../helpers/test-app.js'
+import { buildTestApp, identify, readContacts, resetDatabase, settle } from '../helpers/test-app.js'
 
 let app: App
 beforeAll(async () => { app = await buildTestApp() })
@@ -89,6 +89,7 @@ describe('GET /contacts/:id/explain', () => {
 
   it('is 409 EVIDENCE_MISSING for an identity written before the log', async () => {
     await georgeAndBiff()
+    await settle(app)
     await app.db.models.Event.deleteMany({ type: 'identities.merged' })
     expect((await get('/contacts/1/explain?with=2')).json()).toMatchObject({ statusCode: 409, code: 'EVIDENCE_MISSING' })
   })

@@ -156,6 +156,7 @@ describe('approve and reject of one hold, racing from two instances', () => {
       winners.push(decision)
 
       expect((await admin('GET', '/admin/holds')).json().holds).toMatchObject([{ id: holdId, status: decision }])
+      await settle(other)
       const decisions = (await readEvents(app)).filter(e => ['merge.approved', 'merge.rejected'].includes(e.type))
       expect(decisions.map(e => e.type)).toEqual([decision === 'approved' ? 'merge.approved' : 'merge.rejected'])
       const rows = await readContacts(app)

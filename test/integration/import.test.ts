@@ -22,7 +22,7 @@ const quiet = (): void => {}
 // Generated rows, plus a join the import must record: 900001 and 900002 share nothing; 900003
 // names the email of one and the phone of the other, as a request that joined them would.
 const table = generateTable(1500, { seed: 7 })
-const at = (minute: number): string => new Date(Date.UTC(2030, 0, 1, 0, minute)).toISOString()
+const at = (minute: number): string => new Date(Date.UTC(2020, 0, 1, 0, minute)).toISOString()
 const extra = (id: number, email: string, phoneNumber: string, minute: number): GeneratedRow =>
   ({ id, email, phoneNumber, linkedId: null, linkPrecedence: 'primary', createdAt: at(minute), updatedAt: at(minute), deletedAt: null })
 table.rows.push(extra(900001, 'george@hillvalley.edu', '919191', 1), extra(900002, 'biff@hillvalley.edu', '717171', 2), extra(900003, 'george@hillvalley.edu', '717171', 3))

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
-import { buildTestApp, identify } from '../helpers/test-app.js'
+import { buildTestApp, identify, settle } from '../helpers/test-app.js'
 import { startRestartableDatabase, type RestartableDatabase } from '../helpers/restartable-database.js'
 import { repoFile } from '../helpers/spawn-entry.js'
 
@@ -72,6 +72,7 @@ describe('a database outage', () => {
     // Nothing was half written by the requests refused during the outage.
     expect((await identify(app, { email: 'marty@hillvalley.edu', phoneNumber: '1985' })).json())
       .toEqual({ primaryContactId: 2, emails: ['marty@hillvalley.edu'], phoneNumbers: ['1985'], secondaryContactIds: [] })
+    await settle(app)
     expect(await app.db.models.Lock.countDocuments({})).toBe(0)
   })
 })

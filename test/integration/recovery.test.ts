@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
 import { lockPathOnly } from '../helpers/deployment-mode.js'
-import { buildTestApp, identify, readContacts, resetDatabase } from '../helpers/test-app.js'
+import { buildTestApp, identify, readContacts, resetDatabase, settle } from '../helpers/test-app.js'
 
 let app: App
 // The leftovers below carry their own expiry, long past; the live requests get the default
@@ -23,6 +23,7 @@ describe('a request that died while taking over an expired lock', () => {
     const response = await identify(app, { email: 'stuck@x.io' })
     expect(response.statusCode).toBe(200)
     expect(response.json()).toEqual({ primaryContactId: 1, emails: ['stuck@x.io'], phoneNumbers: [], secondaryContactIds: [] })
+    await settle(app)
     expect(await app.db.models.Lock.countDocuments({})).toBe(0)
   })
 })
