@@ -40,7 +40,7 @@ export interface MongoIdentityStoreOptions {
   suppressionKey?: ((field: Field, value: string) => string) | undefined
   /** Contact ids a process reserves at a time (more: fewer reservations; fewer: ids of instances closer to creation order). */
   idBlockSize?: number | undefined
-  /** How often the sequencer looks for pending events when none was staged here (default 50 ms). */
+  /** How often the sequencer looks for events other instances staged (those staged here wake it; default 1 s). */
   sequencerIdleMs?: number | undefined
   /** Told of each new attempt inside the store, by reason (for metrics). */
   onRetry?: ((reason: string) => void) | undefined
@@ -73,7 +73,8 @@ export class MongoIdentityStore implements IdentityStore {
     this.pending = new PendingEvents(models)
     this.sequencer = new EventSequencer(models, this.pending, this.events, {
       leaseMs: options.lockLeaseMs,
-      idleMs: options.sequencerIdleMs ?? 50,
+      idleMs: options.sequencerIdleMs ?? 1000,
+      pollMs: 50,
       // As long as a request may wait for a lock held by a live holder.
       waitMs: options.lockLeaseMs,
       onError: onBackgroundError
