@@ -91,15 +91,19 @@ export class EventSequencer {
    */
   async numbered (unit: string): Promise<IdentityEvent> {
     const deadline = Date.now() + this.options.waitMs
+    let first = true
     for (;;) {
       let resolveSignal!: (event: IdentityEvent | null) => void
       const signalled = new Promise<IdentityEvent | null>(resolve => { resolveSignal = resolve })
       const waiters = this.waiters.get(unit) ?? new Set()
       waiters.add(resolveSignal)
       this.waiters.set(unit, waiters)
-      const timer = setTimeout(() => { resolveSignal(null) }, this.options.pollMs)
+      // The leader signals its numbers: a waiter beside it looks in the log only if none came (it lost the lease).
+      const leading = this.leadUntil > Date.now()
+      const timer = setTimeout(() => { resolveSignal(null) }, leading ? this.options.idleMs : this.options.pollMs)
       try {
-        const found = await this.log.ofUnit(unit)
+        const found = first && leading ? null : await this.log.ofUnit(unit)
+        first = false
         if (found !== null) return found
         this.nudge()
         const event = await signalled
@@ -137,7 +141,8 @@ export class EventSequencer {
         // The database may be away: no faster than once per idle period, nudged or not.
         this.nudged = false
       }
-      if (numbered === 0 && !this.stopped && !this.nudged) {
+      // A full batch may have more behind it; otherwise wait, unless an event was staged meanwhile.
+      if (numbered < MAX_BATCH && !this.stopped && !this.nudged) {
         await new Promise<void>(resolve => {
           this.wake = resolve
           setTimeout(resolve, this.options.idleMs).unref()
