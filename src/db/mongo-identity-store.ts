@@ -60,8 +60,10 @@ export class MongoIdentityStore implements IdentityStore {
   private readonly unitOfWork: UnitOfWork
   private readonly contactIds: IdBlocks
   private readonly holdIds: IdBlocks
-  /** What this process answered and has not finished yet: events on their way to the log. */
-  private readonly inFlight = new Set<Promise<void>>()
+  /** What this process answered and has not finished yet: events on their way to the outbox and the locks' release. */
+  private readonly afterAnswer = new Set<Promise<void>>()
+  /** Events this process wrote that have no number yet. */
+  private readonly unnumbered = new Set<Promise<void>>()
   private readonly locks: LockDocuments
   private sweep: NodeJS.Timeout | undefined
 
@@ -103,10 +105,13 @@ export class MongoIdentityStore implements IdentityStore {
     this.sweep.unref()
   }
 
-  /** Finishes what this process answered, then stops numbering and gives the lease up. */
+  /**
+   * Finishes what this process answered (its events are in the outbox then, for whichever
+   * sequencer leads next), then stops numbering and gives the lease up.
+   */
   async stop (): Promise<void> {
     clearInterval(this.sweep)
-    await this.settled()
+    await Promise.all([...this.afterAnswer])
     await this.sequencer.stop()
   }
 
@@ -126,13 +131,13 @@ export class MongoIdentityStore implements IdentityStore {
    * reads its own writes; tests that look at the collections directly wait for it too.
    */
   async settled (): Promise<void> {
-    await Promise.all([...this.inFlight])
+    await Promise.all([...this.afterAnswer, ...this.unnumbered])
   }
 
-  /** Keeps `work` in flight for settled(); it never rejects. */
-  private track (work: Promise<unknown>): void {
-    const done: Promise<void> = work.then(() => {}, () => {}).finally(() => { this.inFlight.delete(done) })
-    this.inFlight.add(done)
+  /** Keeps `work` in `set` until it settles; it never rejects. */
+  private track (set: Set<Promise<void>>, work: Promise<unknown>): void {
+    const done: Promise<void> = work.then(() => {}, () => {}).finally(() => { set.delete(done) })
+    set.add(done)
   }
 
   async readClusters (keys: ContactKeys | null, primaryIds: readonly number[] = []): Promise<Cluster[]> {
@@ -207,7 +212,8 @@ export class MongoIdentityStore implements IdentityStore {
       if (erase !== undefined) await this.events.forget(erase, undefined)
       return recorded
     })
-    this.track(numbered)
+    this.track(this.afterAnswer, settled)
+    this.track(this.unnumbered, numbered)
     // Awaited only by callers that name the event; the rejection is theirs.
     numbered.catch(() => {})
     return { change, created, event, numbered: async () => await translated(async () => await numbered) }

@@ -52,8 +52,17 @@ describe('a change that answered and died before its event was written', () => {
       // What a creation leaves when its process dies after the answer: the contact, stamped
       // with its unit, and its locks; no event anywhere.
       await swept.db.models.Contact.insertMany([{
-        _id: 41, email: 'gone@x.io', phoneNumber: null, linkedId: null, linkPrecedence: 'primary', createdAt: at, updatedAt: at, deletedAt: null,
-        fence: at.getTime(), unit: 'died-after-answer', change: 'created'
+        _id: 41,
+        email: 'gone@x.io',
+        phoneNumber: null,
+        linkedId: null,
+        linkPrecedence: 'primary',
+        createdAt: at,
+        updatedAt: at,
+        deletedAt: null,
+        fence: at.getTime(),
+        unit: 'died-after-answer',
+        change: 'created'
       }])
       await swept.db.models.Lock.insertMany([{ _id: 'email:gone@x.io', owner: 'died-after-answer', expiresAt: past }])
       const deadline = Date.now() + 20_000
