@@ -213,3 +213,16 @@ describe('the event of a change', () => {
     expect(ok.counts).toEqual({ started: 2, commits: 1, aborts: 1, ended: 1 })
   })
 })
+
+describe('a session that cannot start (the client is closing)', () => {
+  it('fails the request and lets the next one on the same identity through', async () => {
+    const ok = fakeSession()
+    const sessions = [async () => { throw new Error('client closed') }, async () => ok.session]
+    const stores = fakeStores()
+    const unit = new TransactionUnitOfWork({ startSession: async () => await sessions.shift()!(), locks: stores.locks, pending: stores.pending, timeoutMs: 5000 })
+    await expect(unit.run(scope('a@x.io'), nothing)).rejects.toThrow('client closed')
+    // Not LOCK_BUSY: the failed request left the in-memory queue.
+    const next = await unit.run(scope('a@x.io', false), nothing)
+    expect(next.result).toBe('done')
+  })
+})
