@@ -29,7 +29,7 @@ export async function backfillEvents (models: Models, settleMs: number): Promise
   const log = new EventLog(models)
   const pending = new PendingEvents(models)
   // The events get their numbers from whichever sequencer holds the lease: a running service's, or this one.
-  const sequencer = new EventSequencer(models, pending, log, { leaseMs: Math.max(settleMs, 5000), idleMs: 20, waitMs: 60_000 })
+  const sequencer = new EventSequencer(models, pending, log, { leaseMs: Math.max(settleMs, 5000), idleMs: 1000, pollMs: 50, waitMs: 60_000 })
   sequencer.start()
   try {
     const record = async (units: string[], unit: string, change: RecordedChange): Promise<boolean> => {

@@ -10,8 +10,13 @@ import type { PendingEvent, PendingEvents } from './pending-events.js'
 export interface SequencerOptions {
   /** How long the lease outlives a sequencer that stopped renewing it (a dead or frozen process). */
   leaseMs: number
-  /** How often an idle sequencer looks for pending events, and a waiter for its number. */
+  /**
+   * How often an idle sequencer looks for pending events staged by other instances (those staged
+   * here wake it at once): the longest an event of another instance waits for its number.
+   */
   idleMs: number
+  /** How often a waiter looks for its event's number in the log (while numbered() waits). */
+  pollMs: number
   /** How long numbered() waits before it gives up. */
   waitMs: number
   /** A pass that failed (the database away): the loop goes on after `idleMs`. */
@@ -40,6 +45,7 @@ export class EventSequencer {
   private running: Promise<void> | undefined
   private stopped = false
   private wake: (() => void) | undefined
+  private nudged = false
   private readonly waiters = new Map<string, Set<(event: IdentityEvent | null) => void>>()
 
   constructor (
@@ -66,6 +72,10 @@ export class EventSequencer {
 
   /** Tells the loop that an event was staged here: it need not wait for its next look. */
   nudge (): void {
+    // Another instance leads: it finds the event on its next look.
+    if (this.leadUntil <= Date.now()) return
+    // Kept when the loop is busy: a stage during its last look must not wait for the next one.
+    this.nudged = true
     this.wake?.()
   }
 
@@ -81,15 +91,19 @@ export class EventSequencer {
    */
   async numbered (unit: string): Promise<IdentityEvent> {
     const deadline = Date.now() + this.options.waitMs
+    let first = true
     for (;;) {
       let resolveSignal!: (event: IdentityEvent | null) => void
       const signalled = new Promise<IdentityEvent | null>(resolve => { resolveSignal = resolve })
       const waiters = this.waiters.get(unit) ?? new Set()
       waiters.add(resolveSignal)
       this.waiters.set(unit, waiters)
-      const timer = setTimeout(() => { resolveSignal(null) }, this.options.idleMs)
+      // The leader signals its numbers: a waiter beside it looks in the log only if none came (it lost the lease).
+      const leading = this.leadUntil > Date.now()
+      const timer = setTimeout(() => { resolveSignal(null) }, leading ? this.options.idleMs : this.options.pollMs)
       try {
-        const found = await this.log.ofUnit(unit)
+        const found = first && leading ? null : await this.log.ofUnit(unit)
+        first = false
         if (found !== null) return found
         this.nudge()
         const event = await signalled
@@ -118,13 +132,17 @@ export class EventSequencer {
   private async loop (): Promise<void> {
     while (!this.stopped) {
       let numbered = 0
+      this.nudged = false
       try {
         numbered = await this.step()
       } catch (error) {
         this.last = undefined
         this.options.onError?.(error)
+        // The database may be away: no faster than once per idle period, nudged or not.
+        this.nudged = false
       }
-      if (numbered === 0 && !this.stopped) {
+      // A full batch may have more behind it; otherwise wait, unless an event was staged meanwhile.
+      if (numbered < MAX_BATCH && !this.stopped && !this.nudged) {
         await new Promise<void>(resolve => {
           this.wake = resolve
           setTimeout(resolve, this.options.idleMs).unref()

@@ -1,9 +1,10 @@
 // Request locks: documents that exist while a change holds them, with a lease for holders that die.
+import { randomUUID } from 'node:crypto'
 import type { ClientSession } from 'mongoose'
 import { ErrorCodes, IdentityError } from '../identity/errors.js'
 import type { ChangeScope } from '../identity/identity-store.js'
 import type { ErasureIntent, UndoTarget } from '../identity/model/events.js'
-import type { Models } from './models.js'
+import type { LockDocument, Models } from './models.js'
 import { isDuplicateKey } from './store-errors.js'
 
 /** What a holder is doing, kept on its locks for the repair that records its event should it die. */
@@ -55,27 +56,43 @@ export class LockDocuments {
   private async clearExpired (names: readonly string[], owner: string): Promise<number> {
     const now = new Date()
     const blocking = await this.models.Lock.find({ _id: { $in: names }, owner: { $ne: owner } }).lean()
-    for (const lock of blocking.filter(l => l.expiresAt <= now)) {
-      const marker = `${lock._id}#expired#${lock.owner}`
-      try {
-        await this.models.Lock.insertOne({ _id: marker, owner, expiresAt: new Date(now.getTime() + this.leaseMs) })
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error
-        // Another request is taking it over, or died doing so: then its marker expires in turn.
-        await this.models.Lock.deleteOne({ _id: marker, expiresAt: { $lte: now } })
-        continue
-      }
-      const all = await this.models.Lock.find({ owner: lock.owner }, { _id: 1 }).lean()
-      await this.repair({
-        owner: lock.owner,
-        names: [...new Set([lock._id, ...all.map(l => l._id)])].filter(name => !name.includes('#expired#')),
-        intent: { requestId: lock.requestId ?? null, actor: lock.actor ?? null, undo: (lock.undo ?? null) as UndoTarget | null, erase: (lock.erase ?? null) as ErasureIntent | null }
-      })
-      await this.models.Lock.deleteOne({ _id: lock._id, owner: lock.owner })
-      await this.models.Lock.deleteOne({ _id: marker })
-    }
+    for (const lock of blocking.filter(l => l.expiresAt <= now)) await this.takeOver(lock, owner, now)
     const live = blocking.filter(l => l.expiresAt > now).map(l => l.expiresAt.getTime() - now.getTime())
     return Math.max(1000, ...live)
+  }
+
+  /**
+   * Takes over every lock whose holder died, whether or not a request needs it: a change that
+   * answered and then failed to record its event (or died) gets its event even if no one ever
+   * asks for its identifiers again. Every instance runs it now and then; the markers make each
+   * take-over one sweeper's.
+   */
+  async sweepExpired (): Promise<void> {
+    const now = new Date()
+    const expired = await this.models.Lock.find({ expiresAt: { $lte: now } }).lean()
+    const sweeper = `sweeper:${randomUUID()}`
+    for (const lock of expired.filter(l => !l._id.includes('#expired#'))) await this.takeOver(lock, sweeper, now)
+  }
+
+  /** Repairs what the dead holder of `lock` left, then removes the lock: once, under a marker only one taker can insert. */
+  private async takeOver (lock: LockDocument & { _id: string }, taker: string, now: Date): Promise<void> {
+    const marker = `${lock._id}#expired#${lock.owner}`
+    try {
+      await this.models.Lock.insertOne({ _id: marker, owner: taker, expiresAt: new Date(now.getTime() + this.leaseMs) })
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error
+      // Another request is taking it over, or died doing so: then its marker expires in turn.
+      await this.models.Lock.deleteOne({ _id: marker, expiresAt: { $lte: now } })
+      return
+    }
+    const all = await this.models.Lock.find({ owner: lock.owner }, { _id: 1 }).lean()
+    await this.repair({
+      owner: lock.owner,
+      names: [...new Set([lock._id, ...all.map(l => l._id)])].filter(name => !name.includes('#expired#')),
+      intent: { requestId: lock.requestId ?? null, actor: lock.actor ?? null, undo: (lock.undo ?? null) as UndoTarget | null, erase: (lock.erase ?? null) as ErasureIntent | null }
+    })
+    await this.models.Lock.deleteOne({ _id: lock._id, owner: lock.owner })
+    await this.models.Lock.deleteOne({ _id: marker })
   }
 }
 

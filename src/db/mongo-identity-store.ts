@@ -40,7 +40,7 @@ export interface MongoIdentityStoreOptions {
   suppressionKey?: ((field: Field, value: string) => string) | undefined
   /** Contact ids a process reserves at a time (more: fewer reservations; fewer: ids of instances closer to creation order). */
   idBlockSize?: number | undefined
-  /** How often the sequencer looks for pending events when none was staged here (default 50 ms). */
+  /** How often the sequencer looks for events other instances staged (those staged here wake it; default 1 s). */
   sequencerIdleMs?: number | undefined
   /** Told of each new attempt inside the store, by reason (for metrics). */
   onRetry?: ((reason: string) => void) | undefined
@@ -62,6 +62,8 @@ export class MongoIdentityStore implements IdentityStore {
   private readonly holdIds: IdBlocks
   /** What this process answered and has not finished yet: events on their way to the log. */
   private readonly inFlight = new Set<Promise<void>>()
+  private readonly locks: LockDocuments
+  private sweep: NodeJS.Timeout | undefined
 
   constructor (private readonly options: MongoIdentityStoreOptions) {
     const { models } = options
@@ -71,13 +73,14 @@ export class MongoIdentityStore implements IdentityStore {
     this.pending = new PendingEvents(models)
     this.sequencer = new EventSequencer(models, this.pending, this.events, {
       leaseMs: options.lockLeaseMs,
-      idleMs: options.sequencerIdleMs ?? 50,
+      idleMs: options.sequencerIdleMs ?? 1000,
+      pollMs: 50,
       // As long as a request may wait for a lock held by a live holder.
       waitMs: options.lockLeaseMs,
       onError: onBackgroundError
     })
     const repair = async (holder: DeadHolder): Promise<void> => { await this.repairDeadHolder(holder) }
-    const locks = new LockDocuments(models, options.lockLeaseMs, repair)
+    const locks = this.locks = new LockDocuments(models, options.lockLeaseMs, repair)
     this.unitOfWork = options.transactions
       ? new TransactionUnitOfWork({ startSession: async () => await options.connection.startSession(), locks, pending: this.pending, timeoutMs: options.transactionTimeoutMs })
       : new LockUnitOfWork({ locks, pending: this.pending, leaseMs: options.lockLeaseMs, repair, onLateError: onBackgroundError })
@@ -88,13 +91,21 @@ export class MongoIdentityStore implements IdentityStore {
     this.holdIds = new IdBlocks(models, { name: 'holds', blockSize: HOLD_ID_BLOCK_SIZE, readHighest: highest(models.Hold), onCollision })
   }
 
-  /** Starts numbering events (when this instance holds the sequencer's lease). */
+  /**
+   * Starts numbering events (when this instance holds the sequencer's lease) and, without
+   * transactions, taking over locks whose holders died, once per lease.
+   */
   start (): void {
     this.sequencer.start()
+    if (this.options.transactions) return
+    const onError = this.options.onBackgroundError ?? (() => {})
+    this.sweep = setInterval(() => { this.locks.sweepExpired().catch(onError) }, this.options.lockLeaseMs)
+    this.sweep.unref()
   }
 
   /** Finishes what this process answered, then stops numbering and gives the lease up. */
   async stop (): Promise<void> {
+    clearInterval(this.sweep)
     await this.settled()
     await this.sequencer.stop()
   }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
 import { backfillEvents } from '../../src/db/backfill-events.js'
 import { checkEventLog, readEvents } from '../helpers/event-log.js'
-import { buildTestApp, identify } from '../helpers/test-app.js'
+import { buildTestApp, identify, settle } from '../helpers/test-app.js'
 
 let app: App
 beforeAll(async () => { app = await buildTestApp() })
@@ -16,6 +16,7 @@ describe('npm run db:backfill-events', () => {
     await identify(app, { email: 'biffsucks@hillvalley.edu', phoneNumber: '717171' })
     await identify(app, { email: 'george@hillvalley.edu', phoneNumber: '717171' }) // the join
     await identify(app, { email: 'marty@hillvalley.edu', phoneNumber: '919191' }) // shares george's phone
+    await settle(app)
     await app.db.models.Event.deleteMany({})
 
     const report = await backfillEvents(app.db.models, 0)

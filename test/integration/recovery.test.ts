@@ -41,3 +41,31 @@ describe('contacts imported behind the service\'s back', () => {
     expect(created?.createdAt.getTime()).toBeGreaterThanOrEqual(at.getTime())
   })
 })
+
+describe('a change that answered and died before its event was written', () => {
+  it('gets its event from the sweep of expired locks, though no request ever touches it again', async (context) => {
+    // A lease short enough to sweep within the test; no live request runs on this app.
+    const swept = await buildTestApp({ env: { LOCK_LEASE_MS: '500' } })
+    try {
+      lockPathOnly(context, swept, 'lock documents left by a dead change')
+      const at = new Date()
+      // What a creation leaves when its process dies after the answer: the contact, stamped
+      // with its unit, and its locks; no event anywhere.
+      await swept.db.models.Contact.insertMany([{
+        _id: 41, email: 'gone@x.io', phoneNumber: null, linkedId: null, linkPrecedence: 'primary', createdAt: at, updatedAt: at, deletedAt: null,
+        fence: at.getTime(), unit: 'died-after-answer', change: 'created'
+      }])
+      await swept.db.models.Lock.insertMany([{ _id: 'email:gone@x.io', owner: 'died-after-answer', expiresAt: past }])
+      const deadline = Date.now() + 20_000
+      let events: unknown[] = []
+      while (Date.now() < deadline && events.length === 0) {
+        await new Promise(resolve => setTimeout(resolve, 100))
+        events = await swept.db.models.Event.find({ unit: 'died-after-answer' }).lean()
+      }
+      expect(events).toMatchObject([{ type: 'contact.created', contactIds: [41], data: { contactId: 41, email: 'gone@x.io' } }])
+      expect(await swept.db.models.Lock.countDocuments({})).toBe(0)
+    } finally {
+      await swept.close()
+    }
+  })
+})
