@@ -65,7 +65,14 @@ export class LockUnitOfWork implements UnitOfWork {
     }
     let work: Work<T>
     try {
-      await locks.insert(names, owner, holder.intent, undefined)
+      try {
+        await locks.insert(names, owner, holder.intent, undefined)
+      } catch (error) {
+        // The server may have taken the locks and only the answer got lost: release them now, not
+        // after their lease. (A LOCK_BUSY released ours already.)
+        locked = !(error instanceof IdentityError)
+        throw error
+      }
       locked = true
       work = await body(unit)
       // An event the repair could not rebuild is written before the answer.

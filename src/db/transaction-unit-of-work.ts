@@ -39,14 +39,16 @@ export class TransactionUnitOfWork implements UnitOfWork {
     const names = lockNames(scope)
     const releaseLocal = await this.localLocks.acquire(names, { wait: scope.wait ?? true })
     if (releaseLocal === null) throw new IdentityError(ErrorCodes.LOCK_BUSY, 'another request of this process holds a lock this one needs')
-    const session = await this.options.startSession()
+    let session: TransactionSession | undefined
     try {
+      // Inside the try: a session that cannot start (the client closed) must not keep the queue.
+      session = await this.options.startSession()
       const work = await this.attempts(session, scope, names, body, Date.now() + this.options.timeoutMs)
       // Committed with its event: nothing follows the answer.
       return { result: work.result, settled: Promise.resolve() }
     } finally {
       releaseLocal()
-      await session.endSession()
+      await session?.endSession()
     }
   }
 

@@ -7,7 +7,7 @@ import type { EventDocument } from '../../src/db/models.js'
 import { checkEventLog, readEvents } from '../helpers/event-log.js'
 import { checkInvariants } from '../helpers/invariants.js'
 import { runEntry, waitForLine } from '../helpers/spawn-entry.js'
-import { buildTestApp, identify, readContacts } from '../helpers/test-app.js'
+import { buildTestApp, identify, readContacts, settle } from '../helpers/test-app.js'
 
 const { MongoClient } = mongoose.mongo
 type Client = InstanceType<typeof MongoClient>
@@ -85,25 +85,35 @@ async function timed<T> (work: () => Promise<T>): Promise<{ result: T, ms: numbe
 describe.skipIf(!runnable)('on a replica set', () => {
   it('scenario 1: a commit blocked past the socket timeout holds up no other request, and answers a bounded 503', { timeout: 90_000 }, async () => {
     announce('scenario 1: commitTransaction blocked for longer than the socket timeout')
-    // Socket timeout = MONGODB_TIMEOUT_MS / 2 = 1 s; a request's whole budget, commit retries
-    // included, is TRANSACTION_TIMEOUT_MS = 4 s.
-    const app = await buildTestApp({ env: { MONGODB_URI: uriFor('rs-scenario-1'), MONGODB_TIMEOUT_MS: '2000', TRANSACTION_TIMEOUT_MS: '4000' } })
+    // Socket timeout = MONGODB_TIMEOUT_MS / 2 = 3 s; a request's whole budget, commit retries
+    // included, is TRANSACTION_TIMEOUT_MS = 4 s, checked each time a commit attempt returns.
+    const app = await buildTestApp({ env: { MONGODB_URI: uriFor('rs-scenario-1'), MONGODB_TIMEOUT_MS: '6000', TRANSACTION_TIMEOUT_MS: '4000' } })
+    const socketTimeoutMs = 3000
     try {
       expect(app.db.transactions).toBe(true)
       expect((await identify(app, { email: 'warm-up@x.io' })).statusCode).toBe(200)
-      // The next commit of this app waits 20 s before the server even looks at it; only one.
-      const fired = await failCommand({ times: 1 }, { failCommands: ['commitTransaction'], blockConnection: true, blockTimeMS: 20_000, appName: 'rs-scenario-1' })
+      // The next commit of this app waits 30 s before the server even looks at it; only one.
+      const block = { failCommands: ['commitTransaction'], blockConnection: true, blockTimeMS: 30_000, appName: 'rs-scenario-1' }
+      const fired = await failCommand({ times: 1 }, block)
       const blocked = timed(() => identify(app, { email: 'blocked@x.io', phoneNumber: '111' }))
       await failPointFired(fired + 1)
       // An unrelated new customer on the same instance, while that commit hangs.
       const unrelated = await timed(() => identify(app, { email: 'unrelated@x.io', phoneNumber: '222' }))
+      // From here every commit of this app hangs, the blocked request's retries too. (The server
+      // blocks a command before it checks its session out: without this, the driver's retry of
+      // the blocked commit, on another connection, would commit at the first socket timeout.)
+      await failCommand('alwaysOn', block)
       const stuck = await blocked
       announce(`scenario 1: unrelated request ${unrelated.result.statusCode} in ${unrelated.ms} ms; blocked request ${stuck.result.statusCode} in ${stuck.ms} ms`)
       expect(unrelated.result.statusCode).toBe(200)
-      expect(unrelated.ms).toBeLessThan(4000)
+      // Before the blocked commit's socket timeout, or its retry may have gone through before the
+      // fail point caught it (then the blocked request answers 200, and this scenario says nothing).
+      expect(unrelated.ms).toBeLessThan(socketTimeoutMs)
       expect(stuck.result.statusCode).toBe(503)
-      // Bounded by the request's budget (plus one socket timeout in flight), not by the block.
-      expect(stuck.ms).toBeLessThan(4000 + 1000 + 3000)
+      expect(stuck.result.json()).toMatchObject({ code: 'DATABASE_UNAVAILABLE' })
+      // Bounded by the request's budget plus one commit call in flight (the driver sends a commit
+      // up to three times in one call, each bounded by the socket timeout), not by the block.
+      expect(stuck.ms).toBeLessThan(4000 + 3 * socketTimeoutMs + 3000)
     } finally {
       await app.close()
     }
@@ -127,6 +137,8 @@ describe.skipIf(!runnable)('on a replica set', () => {
         }
       }
       await Promise.all(Array.from({ length: 4 }, worker))
+      // Events are numbered after the commit, by whichever instance holds the sequencer's lease.
+      await settle(second)
       const after = await transactionCounts()
       const aborted = after.aborted - before.aborted
       const started = after.started - before.started
@@ -134,7 +146,7 @@ describe.skipIf(!runnable)('on a replica set', () => {
       expect(statuses.filter(status => status !== 200)).toEqual([])
       expect(new Set(ids).size).toBe(200)
       // About one attempt per request: a few aborts at most, not one per collision of two instances.
-      // (Started transactions are printed, not bounded: numbering events may run its own.)
+      // (Started transactions are printed, not bounded; the sequencer runs none of its own.)
       expect(aborted).toBeLessThanOrEqual(10)
       expect(await checkEventLog(first)).toEqual([])
     } finally {
@@ -199,10 +211,13 @@ describe.skipIf(!runnable)('on a replica set', () => {
         expect([approve.statusCode, reject.statusCode].sort()).toEqual([200, 409])
         const loser = approve.statusCode === 409 ? approve : reject
         expect(loser.json()).toMatchObject({ code: 'HOLD_DECIDED' })
+        // The decision's event is numbered after the answer, and the second instance may have made it.
+        await settle(second)
         const decisions = (await readEvents(first)).filter((e: EventDocument) =>
           (e.type === 'merge.approved' || e.type === 'merge.rejected') && (e.data as { holdId?: number }).holdId === holdId)
         expect(decisions.map(e => e.type)).toEqual([approve.statusCode === 200 ? 'merge.approved' : 'merge.rejected'])
       }
+      await settle(second)
       expect(await checkEventLog(first)).toEqual([])
     } finally {
       await second.close()
@@ -234,8 +249,10 @@ describe.skipIf(!runnable)('on a replica set', () => {
       const eventsBefore = await readEvents(app)
       const listening = await waitForLine(server, line => typeof line.msg === 'string' && line.msg.startsWith('Server listening'), 60_000)
       const port = /:(\d+)$/.exec(String(listening.msg))?.[1]
-      // The merge's first write goes through; its second one waits, and the process dies there.
-      const fired = await failCommand({ skip: 1 }, { failCommands: ['insert', 'update', 'delete', 'findAndModify'], blockConnection: true, blockTimeMS: 5000, appName: 'rs-scenario-4-crash' })
+      // The merge takes its locks, demotes marty (its first update of a contact) and waits at its
+      // second (re-pointing marty's secondaries); the process dies there. Only updates of contacts
+      // are caught: that process's sequencer tries the lease (an insert) every few milliseconds.
+      const fired = await failCommand({ skip: 1 }, { failCommands: ['update'], namespace: `${database}.contacts`, blockConnection: true, blockTimeMS: 5000, appName: 'rs-scenario-4-crash' })
       const merge = { email: 'doc@x.io', phoneNumber: '2' }
       fetch(`http://127.0.0.1:${port}/identify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(merge) }).catch(() => {})
       await failPointFired(fired + 1)
@@ -250,6 +267,9 @@ describe.skipIf(!runnable)('on a replica set', () => {
       announce('scenario 4b: the killed process\'s transaction is gone; checking what it left')
       expect(await readContacts(app)).toEqual(contactsBefore)
       expect(await readEvents(app)).toEqual(eventsBefore)
+      // Its locks and its staged event were in the transaction: none was committed.
+      expect(await app.db.models.Lock.countDocuments({})).toBe(0)
+      expect(await app.db.models.PendingEvent.countDocuments({})).toBe(0)
 
       // The same merge, sent again, is made once, whole.
       const again = await identify(app, merge)
