@@ -36,6 +36,8 @@ export class TransactionUnitOfWork implements UnitOfWork {
   }
 
   async run<T>(scope: ChangeScope, body: (unit: Unit) => Promise<Work<T>>): Promise<Done<T>> {
+    // One budget from the call on: the wait in the queue, every attempt and every commit retry.
+    const deadline = Date.now() + this.options.timeoutMs
     const names = lockNames(scope)
     const releaseLocal = await this.localLocks.acquire(names, { wait: scope.wait ?? true })
     if (releaseLocal === null) throw new IdentityError(ErrorCodes.LOCK_BUSY, 'another request of this process holds a lock this one needs')
@@ -43,7 +45,7 @@ export class TransactionUnitOfWork implements UnitOfWork {
     try {
       // Inside the try: a session that cannot start (the client closed) must not keep the queue.
       session = await this.options.startSession()
-      const work = await this.attempts(session, scope, names, body, Date.now() + this.options.timeoutMs)
+      const work = await this.attempts(session, scope, names, body, deadline)
       // Committed with its event: nothing follows the answer.
       return { result: work.result, settled: Promise.resolve() }
     } finally {
