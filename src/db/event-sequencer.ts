@@ -27,6 +27,8 @@ export interface SequencerOptions {
 const LEASE = 'sequencer'
 // One ordered insert of a few hundred small documents is one round trip; more would only delay the first.
 const MAX_BATCH = 500
+// Units remembered after their number: far more than are ever waited for at once.
+const RECENT_LIMIT = 10_000
 
 interface LastEvent { id: number, at: Date }
 
@@ -47,6 +49,8 @@ export class EventSequencer {
   private wake: (() => void) | undefined
   private nudged = false
   private readonly waiters = new Map<string, Set<(event: IdentityEvent | null) => void>>()
+  /** What this process numbered lately, by unit: a waiter that comes after the number needs no read. */
+  private readonly recent = new Map<string, IdentityEvent>()
 
   constructor (
     private readonly models: Models,
@@ -82,6 +86,7 @@ export class EventSequencer {
   /** Forgets the highest number, for when the log was emptied behind the service's back (tests do). */
   forget (): void {
     this.last = undefined
+    this.recent.clear()
   }
 
   /**
@@ -102,7 +107,7 @@ export class EventSequencer {
       const leading = this.leadUntil > Date.now()
       const timer = setTimeout(() => { resolveSignal(null) }, leading ? this.options.idleMs : this.options.pollMs)
       try {
-        const found = first && leading ? null : await this.log.ofUnit(unit)
+        const found = this.recent.get(unit) ?? (first && leading ? null : await this.log.ofUnit(unit))
         first = false
         if (found !== null) return found
         this.nudge()
@@ -239,6 +244,9 @@ export class EventSequencer {
   }
 
   private signal (unit: string, event: IdentityEvent): void {
+    this.recent.set(unit, event)
+    // Oldest first: a map keeps insertion order.
+    if (this.recent.size > RECENT_LIMIT) this.recent.delete(this.recent.keys().next().value!)
     for (const resolve of this.waiters.get(unit) ?? []) resolve(event)
   }
 }

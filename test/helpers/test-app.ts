@@ -10,8 +10,9 @@ export interface TestAppOptions extends Omit<BuildAppOptions, 'env'> {
   env?: Record<string, string>
 }
 
-// The store of each test app, so that a reset can make it forget the ids it knows.
-const stores = new WeakMap<App, RunningStore>()
+// The store of each open test app: a reset makes it forget the ids it knows, and settle() waits
+// for every app on the same database.
+const stores = new Map<App, RunningStore>()
 
 /** A new app on a fresh database; closing it drops the database. */
 export async function buildTestApp (options: TestAppOptions = {}): Promise<App> {
@@ -34,6 +35,7 @@ export async function buildTestApp (options: TestAppOptions = {}): Promise<App> 
   })
   if (store !== undefined) stores.set(app, store)
   app.addHook('onClose', async () => {
+    stores.delete(app)
     await app.db.connection.dropDatabase().catch(() => {})
   })
   return app
@@ -52,12 +54,14 @@ export async function resetDatabase (app: App, ...others: App[]): Promise<void> 
 }
 
 /**
- * Waits until what `app` answered is finished: events numbered, locks let go (both may follow an
- * answer). For tests that read the collections directly.
+ * Waits until what `app`, and every other open app on its database, answered is finished: events
+ * numbered, locks let go (both may follow an answer). For tests that read the collections directly.
  */
 export async function settle (app: App): Promise<void> {
-  const store = stores.get(app)
-  if (store instanceof MongoIdentityStore) await store.settled()
+  const database = app.config.MONGODB_DB_NAME
+  for (const [each, store] of stores) {
+    if (each.config.MONGODB_DB_NAME === database && store instanceof MongoIdentityStore) await store.settled()
+  }
 }
 
 /** Every stored contact, straight from the collection, oldest id first, once what `app` answered is finished. */
