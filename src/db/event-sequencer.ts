@@ -48,9 +48,12 @@ export class EventSequencer {
   private stopped = false
   private wake: (() => void) | undefined
   private nudged = false
-  private readonly waiters = new Map<string, Set<(event: IdentityEvent | null) => void>>()
+  /** Wakes waiters when this instance numbered a batch. */
+  private readonly waiters = new Set<() => void>()
   /** What this process numbered lately, by unit: a waiter that comes after the number needs no read. */
   private readonly recent = new Map<string, IdentityEvent>()
+  /** Units this process staged that may have no number yet (see settled()). */
+  private readonly expected = new Set<string>()
 
   constructor (
     private readonly models: Models,
@@ -87,38 +90,63 @@ export class EventSequencer {
   forget (): void {
     this.last = undefined
     this.recent.clear()
+    this.expected.clear()
+  }
+
+  /** Notes that this process staged the event of `unit`, and wakes the loop if it leads. */
+  staged (unit: string): void {
+    this.expected.add(unit)
+    this.nudge()
   }
 
   /**
-   * The event of `unit` once it has its number: at once when this instance numbers it, else as
-   * found in the log.
+   * Resolves once every event this process staged before the call has its number (it may be
+   * another instance's to give).
+   * @throws IdentityError DATABASE_UNAVAILABLE when some still wait after `waitMs`
+   */
+  async settled (): Promise<void> {
+    const units = [...this.expected]
+    await this.allNumbered(units)
+    for (const unit of units) this.expected.delete(unit)
+  }
+
+  /**
+   * The event of `unit` once it has its number (a unit that was staged: without it, this waits
+   * `waitMs` for nothing).
    * @throws IdentityError DATABASE_UNAVAILABLE when it has none after `waitMs` (no sequencer running)
    */
   async numbered (unit: string): Promise<IdentityEvent> {
+    await this.allNumbered([unit])
+    const event = this.recent.get(unit) ?? await this.log.ofUnit(unit)
+    if (event === null) throw new Error(`the event of change ${unit} left the outbox but is not in the log`)
+    return event
+  }
+
+  /**
+   * Resolves once none of `units` waits in the outbox any more. The leader here signals its
+   * numbers; otherwise one read of the outbox (small) per `pollMs` answers for all of them, never
+   * a read per waiter, which would grow with a backlog and starve the numbering it waits for.
+   * @throws IdentityError DATABASE_UNAVAILABLE when some still wait after `waitMs`
+   */
+  async allNumbered (units: readonly string[]): Promise<void> {
     const deadline = Date.now() + this.options.waitMs
-    let first = true
-    for (;;) {
-      let resolveSignal!: (event: IdentityEvent | null) => void
-      const signalled = new Promise<IdentityEvent | null>(resolve => { resolveSignal = resolve })
-      const waiters = this.waiters.get(unit) ?? new Set()
-      waiters.add(resolveSignal)
-      this.waiters.set(unit, waiters)
-      // The leader signals its numbers: a waiter beside it looks in the log only if none came (it lost the lease).
-      const leading = this.leadUntil > Date.now()
-      const timer = setTimeout(() => { resolveSignal(null) }, leading ? this.options.idleMs : this.options.pollMs)
+    let left = units.filter(unit => !this.recent.has(unit))
+    while (left.length > 0) {
+      let wake!: () => void
+      const woken = new Promise<void>(resolve => { wake = resolve })
+      this.waiters.add(wake)
+      const timer = setTimeout(wake, this.options.pollMs)
       try {
-        const found = this.recent.get(unit) ?? (first && leading ? null : await this.log.ofUnit(unit))
-        first = false
-        if (found !== null) return found
+        left = left.filter(unit => !this.recent.has(unit))
+        if (left.length > 0) left = await this.pending.which(left)
+        if (left.length === 0) return
         this.nudge()
-        const event = await signalled
-        if (event !== null) return event
+        await woken
       } finally {
         clearTimeout(timer)
-        waiters.delete(resolveSignal)
-        if (waiters.size === 0 && this.waiters.get(unit) === waiters) this.waiters.delete(unit)
+        this.waiters.delete(wake)
       }
-      if (Date.now() > deadline) throw new IdentityError(ErrorCodes.DATABASE_UNAVAILABLE, `the event of change ${unit} got no number in ${this.options.waitMs} ms: is any instance's sequencer running?`)
+      if (Date.now() > deadline) throw new IdentityError(ErrorCodes.DATABASE_UNAVAILABLE, `${left.length} events got no number in ${this.options.waitMs} ms: is any instance's sequencer running?`)
     }
   }
 
@@ -127,7 +155,14 @@ export class EventSequencer {
    * @returns how many it numbered (0: not the leader, or nothing pending)
    */
   async step (): Promise<number> {
-    if (!await this.lead()) return 0
+    if (!await this.lead()) {
+      // What another instance numbered since: forgotten here, so that the set stays small.
+      if (this.expected.size > 0) {
+        const waiting = new Set(await this.pending.which([...this.expected]))
+        for (const unit of this.expected) if (!waiting.has(unit)) this.expected.delete(unit)
+      }
+      return 0
+    }
     const batch = await this.pending.oldest(MAX_BATCH)
     if (batch.length === 0) return 0
     await this.number(batch)
@@ -208,7 +243,7 @@ export class EventSequencer {
       if (inserted > 0) last = { id: rows[inserted - 1]!._id, at: rows[inserted - 1]!.at }
       for (const row of rows.slice(0, inserted)) {
         done.push(row.unit)
-        this.signal(row.unit, toEvent(row))
+        this.remember(row.unit, toEvent(row))
       }
       if (inserted === rows.length) break
       const refused = todo[inserted]!
@@ -222,6 +257,7 @@ export class EventSequencer {
     }
     this.last = last
     await this.pending.clear(done)
+    for (const wake of this.waiters) wake()
   }
 
   /** Inserts in order and stops at the first duplicate key; returns how many went in. */
@@ -243,11 +279,11 @@ export class EventSequencer {
     return { id: Math.max(last.id, counter?.value ?? 0), at: last.at }
   }
 
-  private signal (unit: string, event: IdentityEvent): void {
+  private remember (unit: string, event: IdentityEvent): void {
+    this.expected.delete(unit)
     this.recent.set(unit, event)
     // Oldest first: a map keeps insertion order.
     if (this.recent.size > RECENT_LIMIT) this.recent.delete(this.recent.keys().next().value!)
-    for (const resolve of this.waiters.get(unit) ?? []) resolve(event)
   }
 }
 

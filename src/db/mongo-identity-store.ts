@@ -62,8 +62,6 @@ export class MongoIdentityStore implements IdentityStore {
   private readonly holdIds: IdBlocks
   /** What this process answered and has not finished yet: events on their way to the outbox and the locks' release. */
   private readonly afterAnswer = new Set<Promise<void>>()
-  /** Events this process wrote that have no number yet. */
-  private readonly unnumbered = new Set<Promise<void>>()
   private readonly locks: LockDocuments
   private sweep: NodeJS.Timeout | undefined
 
@@ -131,13 +129,15 @@ export class MongoIdentityStore implements IdentityStore {
    * reads its own writes; tests that look at the collections directly wait for it too.
    */
   async settled (): Promise<void> {
-    await Promise.all([...this.afterAnswer, ...this.unnumbered])
+    await Promise.all([...this.afterAnswer])
+    // Reads go on without them if no sequencer runs (the error says so in the log).
+    await this.sequencer.settled().catch(this.options.onBackgroundError ?? (() => {}))
   }
 
-  /** Keeps `work` in `set` until it settles; it never rejects. */
-  private track (set: Set<Promise<void>>, work: Promise<unknown>): void {
-    const done: Promise<void> = work.then(() => {}, () => {}).finally(() => { set.delete(done) })
-    set.add(done)
+  /** Keeps what follows an answer in flight until it settles; it never rejects. */
+  private track (work: Promise<unknown>): void {
+    const done: Promise<void> = work.then(() => {}, () => {}).finally(() => { this.afterAnswer.delete(done) })
+    this.afterAnswer.add(done)
   }
 
   async readClusters (keys: ContactKeys | null, primaryIds: readonly number[] = []): Promise<Cluster[]> {
@@ -203,20 +203,17 @@ export class MongoIdentityStore implements IdentityStore {
     }
     const { result: { change, created, event, eventUnit }, settled } = done
     const { erase } = change.writes
-    const numbered = settled.then(async () => {
+    this.track(settled.then(() => { if (eventUnit !== null) this.sequencer.staged(eventUnit) }))
+    const numbered = async (): Promise<IdentityEvent | null> => await translated(async () => {
+      await settled
       if (eventUnit === null) return null
-      this.sequencer.nudge()
       const recorded = await this.sequencer.numbered(eventUnit)
       // Events staged before the erasure's are numbered before it: any the sequencer was
       // inserting while the erasure ran is in the log now, to be cleaned too.
       if (erase !== undefined) await this.events.forget(erase, undefined)
       return recorded
     })
-    this.track(this.afterAnswer, settled)
-    this.track(this.unnumbered, numbered)
-    // Awaited only by callers that name the event; the rejection is theirs.
-    numbered.catch(() => {})
-    return { change, created, event, numbered: async () => await translated(async () => await numbered) }
+    return { change, created, event, numbered }
   }
 
   /** Reads again under the guard, decides, and writes the change; the unit stages its event. */

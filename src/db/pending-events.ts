@@ -43,6 +43,12 @@ export class PendingEvents {
     return await this.models.PendingEvent.exists({ _id: unit }) !== null
   }
 
+  /** Those of `units` that still wait for a number (one read: the collection is small). */
+  async which (units: readonly string[]): Promise<string[]> {
+    const rows = await this.models.PendingEvent.find({ _id: { $in: units } }, { _id: 1 }).lean()
+    return rows.map(row => row._id)
+  }
+
   /** The oldest pending events, at most `limit`. (Numbered ones leave at once: the collection stays small.) */
   async oldest (limit: number): Promise<PendingEvent[]> {
     const rows = await this.models.PendingEvent.find({}).sort({ stagedAt: 1, _id: 1 }).limit(limit).lean()
