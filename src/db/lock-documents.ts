@@ -71,7 +71,14 @@ export class LockDocuments {
     const now = new Date()
     const expired = await this.models.Lock.find({ expiresAt: { $lte: now } }).lean()
     const sweeper = `sweeper:${randomUUID()}`
-    for (const lock of expired.filter(l => !l._id.includes('#expired#'))) await this.takeOver(lock, sweeper, now)
+    for (const lock of expired) {
+      // A marker whose lock is gone (its holder let go after all) marks nothing any more.
+      if (lock._id.includes('#expired#')) {
+        if (!expired.some(l => lock._id.startsWith(`${l._id}#expired#`))) await this.models.Lock.deleteOne({ _id: lock._id, expiresAt: { $lte: now } })
+        continue
+      }
+      await this.takeOver(lock, sweeper, now)
+    }
   }
 
   /** Repairs what the dead holder of `lock` left, then removes the lock: once, under a marker only one taker can insert. */
