@@ -111,8 +111,7 @@ export class EventSequencer {
   }
 
   /**
-   * The event of `unit` once it has its number (a unit that was staged: without it, this waits
-   * `waitMs` for nothing).
+   * The event of `unit` once it has its number (`unit` must have been staged).
    * @throws IdentityError DATABASE_UNAVAILABLE when it has none after `waitMs` (no sequencer running)
    */
   async numbered (unit: string): Promise<IdentityEvent> {
@@ -124,8 +123,10 @@ export class EventSequencer {
 
   /**
    * Resolves once none of `units` waits in the outbox any more. The leader here signals its
-   * numbers; otherwise one read of the outbox (small) per `pollMs` answers for all of them, never
-   * a read per waiter, which would grow with a backlog and starve the numbering it waits for.
+   * numbers; otherwise one read of the outbox per `pollMs` answers for all of `units` (settled()
+   * passes every unit of this process at once). The outbox stays small, unlike the log, whose
+   * reads by unit are table scans on FerretDB: a read of the log per waiter grew with a backlog
+   * and starved the numbering it waited for.
    * @throws IdentityError DATABASE_UNAVAILABLE when some still wait after `waitMs`
    */
   async allNumbered (units: readonly string[]): Promise<void> {
