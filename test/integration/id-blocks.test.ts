@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
 import { IdBlocks } from '../../src/db/id-blocks.js'
+import { storeRetries } from '../helpers/metrics.js'
 import { buildTestApp, identify, readContacts, resetDatabase } from '../helpers/test-app.js'
 
 let first: App
@@ -13,16 +14,9 @@ beforeAll(async () => {
 afterAll(async () => { await second.close(); await first.close() })
 beforeEach(async () => { await resetDatabase(first, second) })
 
-/** The value of `identity_store_retries_total{reason}` on an app's /metrics. */
-async function retries (app: App, reason: string): Promise<number> {
-  const body = (await app.inject({ method: 'GET', url: '/metrics' })).body
-  const line = body.split('\n').find(l => l.startsWith(`identity_store_retries_total{reason="${reason}"}`))
-  return Number(line?.split(' ')[1] ?? Number.NaN)
-}
-
 describe('two instances creating new customers at once', () => {
   it('give every contact its own id, with no retry for an id collision', async () => {
-    const before = [await retries(first, 'id_collision'), await retries(second, 'id_collision')]
+    const before = [await storeRetries(first, 'id_collision'), await storeRetries(second, 'id_collision')]
     const responses = await Promise.all(Array.from({ length: 120 }, async (_, i) =>
       await identify(i % 2 === 0 ? first : second, { email: `new${i}@x.io`, phoneNumber: String(100000 + i) })))
     expect(responses.map(r => r.statusCode)).toEqual(responses.map(() => 200))
@@ -30,7 +24,7 @@ describe('two instances creating new customers at once', () => {
     expect(ids).toHaveLength(120)
     expect(new Set(ids).size).toBe(120)
     expect(new Set(responses.map(r => r.json<{ primaryContactId: number }>().primaryContactId)).size).toBe(120)
-    expect([await retries(first, 'id_collision'), await retries(second, 'id_collision')]).toEqual(before)
+    expect([await storeRetries(first, 'id_collision'), await storeRetries(second, 'id_collision')]).toEqual(before)
     // The counter document of the contract: the highest id reserved, at or above every id given.
     const counter = await first.db.models.Counter.findById('contacts').lean<{ value: number }>()
     expect(counter?.value).toBeGreaterThanOrEqual(Math.max(...ids))

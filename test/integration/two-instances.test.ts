@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
 import { checkEventLog, readEvents } from '../helpers/event-log.js'
+import { storeRetries } from '../helpers/metrics.js'
 import { buildTestApp, identify, readContacts, settle } from '../helpers/test-app.js'
 
 const CREATIONS = 2000
@@ -30,13 +31,6 @@ afterAll(async () => { await second.close(); await first.close() })
 /** A 503 DATABASE_UNAVAILABLE: the database was too slow or away for a moment; its caller may try again. */
 function isUnavailable (response: { statusCode: number, json: () => { code?: string } }): boolean {
   return response.statusCode === 503 && response.json().code === 'DATABASE_UNAVAILABLE'
-}
-
-/** The value of `identity_store_retries_total{reason="…"}` on one instance's /metrics; undefined when it has no such series. */
-async function retries (app: App, reason: string): Promise<number | undefined> {
-  const text = (await app.inject({ method: 'GET', url: '/metrics' })).body
-  const line = text.split('\n').find(l => l.startsWith('identity_store_retries_total{') && l.includes(`reason="${reason}"`))
-  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1))
 }
 
 describe('two instances creating 2,000 unrelated customers at once', () => {
@@ -121,7 +115,7 @@ describe('two instances creating 2,000 unrelated customers at once', () => {
     expect(await first.db.models.PendingEvent.countDocuments({})).toBe(0)
 
     // Read from both instances: a counter missing on either is a failure, not a zero.
-    const collisions = [await retries(first, 'id_collision'), await retries(second, 'id_collision')]
+    const collisions = [await storeRetries(first, 'id_collision'), await storeRetries(second, 'id_collision')]
     expect(collisions, 'identity_store_retries_total{reason="id_collision"} on each instance\'s /metrics').toEqual([0, 0])
   })
 })
