@@ -152,8 +152,14 @@ export function buildScaleDataset (sizes: readonly number[], joiners: number, se
   return { contacts: all, groups }
 }
 
-/** Drops `db` and writes the contacts, the id counter and the service's indexes (same as migrate). */
+/**
+ * Drops `db` and writes the contacts, the id counter and the service's indexes (same as migrate).
+ * The counters survive a reseed, raised past the seeded ids: a running service keeps the id block
+ * it reserved, and a counter set back below it would hand out its ids again (ids are never
+ * reused; the service would meet them as collisions and retry).
+ */
 export async function writeDataset (db: mongo.Db, contacts: readonly SeedContact[]): Promise<void> {
+  const counters = await db.collection<{ _id: string, value?: number }>('counters').find({}).toArray()
   await db.dropDatabase()
   await db.createCollection('contacts')
   await db.createCollection('counters')
@@ -174,10 +180,10 @@ export async function writeDataset (db: mongo.Db, contacts: readonly SeedContact
       deletedAt: null
     })), { ordered: false })
   }
-  const last = contacts.at(-1)
-  if (last !== undefined) {
-    await db.collection<{ _id: string, seq: number, at: Date }>('counters').insertOne({ _id: 'contacts', seq: last.id, at: last.createdAt })
-  }
+  const highest = contacts.at(-1)?.id ?? 0
+  const kept = counters.filter(counter => counter._id !== 'contacts')
+  const contactsCounter = Math.max(highest, counters.find(counter => counter._id === 'contacts')?.value ?? 0)
+  await db.collection<{ _id: string, value?: number }>('counters').insertMany([...kept, { _id: 'contacts', value: contactsCounter }])
 }
 
 /** Clusters by size bucket, for the report. */

@@ -29,17 +29,14 @@ export class ContactReads {
   }
 
   /**
-   * The contacts matching any of `clauses`, in one round trip. FerretDB v1 evaluates an `$or` by
-   * decoding every document, while it pushes a single string equality down to its backend; so
-   * without a session each clause is its own query, all sent at once. In a transaction (MongoDB,
-   * whose indexes serve an `$or` as well, and whose session takes one operation at a time) one `$or`.
+   * The contacts matching any of `clauses`, in one command. One `$or` rather than a query per
+   * clause: MongoDB serves each clause from its index, and FerretDB v1 on SQLite pushes down only
+   * a filter of exactly `{ _id: <string> }`, so every other query scans the collection once,
+   * whether it holds one clause or three (measured: the same CPU for either).
    */
   private async findAny (clauses: object[]): Promise<ContactRow[]> {
     if (clauses.length === 0) return []
-    if (this.session !== undefined || clauses.length === 1) return await this.find(clauses.length === 1 ? clauses[0]! : { $or: clauses })
-    const rows = new Map<number, ContactRow>()
-    for (const row of (await Promise.all(clauses.map(async clause => await this.find(clause)))).flat()) rows.set(row._id, row)
-    return [...rows.values()]
+    return await this.find(clauses.length === 1 ? clauses[0]! : { $or: clauses })
   }
 
   /**
