@@ -61,6 +61,17 @@ function roundTrips (latencyMs: number | undefined, roundTripMs: number): string
   return latencyMs === undefined || !Number.isFinite(latencyMs) ? '–' : (latencyMs / roundTripMs).toFixed(1)
 }
 
+/** "18 + 104": the target's CPU ms per request and the database's. */
+function cpuSplit (result: LoadResult): string {
+  const part = (value: number | null) => value === null ? '?' : value.toFixed(0)
+  return `${part(result.cpuMsPerRequest)} + ${part(result.dbCpuMsPerRequest)}`
+}
+
+/** "find contacts 2, insert locks 1, ...": commands per request by collection, those under 0.05 left out. */
+function byCollection (result: LoadResult): string {
+  return result.commandsByCollection.filter(([, count]) => count >= 0.05).map(([key, count]) => `${key} ${Number(count.toFixed(2))}`).join(', ') || '–'
+}
+
 function outcome (result: LoadResult): string {
   const bad = result.non2xx + result.errors
   return `${result.requests}${bad > 0 ? ` (${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts)` : ', all 2xx'}${result.stoppedEarly ? ', merge pool used up' : ''}`
@@ -106,14 +117,21 @@ export function renderReport (report: BenchReport): string {
     const perCommand = (value: number | null) => value === null ? '–' : value.toFixed(1)
     out.push(table(
       ['writers', 'service new customers/s', `gain vs ${first?.writers ?? '?'}`, 'baseline new customers/s', `gain vs ${first?.writers ?? '?'}`, 'service / baseline',
-        'service p50 ms', 'baseline p50 ms', 'service commands/request', 'baseline commands/request', 'service requests', 'baseline requests'],
+        'service p50 ms', 'baseline p50 ms', 'service commands/request', 'baseline commands/request',
+        'service CPU ms/request (own + database)', 'baseline CPU ms/request (own + database)', 'service requests', 'baseline requests'],
       report.writers.map(({ writers, service, baseline }) => [
         String(writers),
         service.reqPerSec.toFixed(1), gain(service, first?.service), baseline.reqPerSec.toFixed(1), gain(baseline, first?.baseline),
         ratio(service.reqPerSec, baseline.reqPerSec), ms(service.p50), ms(baseline.p50),
-        perCommand(service.commandsPerRequest), perCommand(baseline.commandsPerRequest), outcome(service), outcome(baseline)
+        perCommand(service.commandsPerRequest), perCommand(baseline.commandsPerRequest),
+        cpuSplit(service), cpuSplit(baseline), outcome(service), outcome(baseline)
       ])), '')
-    out.push('Commands per request: every command counted on the wire during the measured run (retries included), divided by the requests sent.' +
+    for (const { writers, service, baseline } of report.writers) {
+      out.push(`- ${writers} writer${writers === 1 ? '' : 's'}, commands per request by collection: service ${byCollection(service)}; baseline ${byCollection(baseline)}`)
+    }
+    out.push('')
+    out.push('Commands per request: every command counted on the wire during the measured run (retries included), divided by the requests sent. ' +
+      'CPU: of the target\'s process and of the database server during the run, divided by the requests sent (all processes share the machine\'s cores).' +
       (report.roundTripMs > 0 ? ` Round trips implied by one writer's median latency: service ${roundTrips(first?.service.p50, report.roundTripMs)}, baseline ${roundTrips(first?.baseline.p50, report.roundTripMs)}.` : ''), '')
   }
 

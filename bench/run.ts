@@ -267,6 +267,7 @@ async function main (options: Options): Promise<void> {
     }
     const cpuBefore = [await children[target.name].cpuMs(), await processCpuMs(dbPid)]
     const commandsBefore = target.counter.snapshot()
+    const byCollectionBefore = target.counter.snapshotByCollection()
     const run = await load(target.url, { connections, durationSec: options.durationSec, timeoutSec: options.timeoutSec },
       stop => source.generator(workload, seed, stop))
     await waitQuiet(target.counter)
@@ -278,8 +279,10 @@ async function main (options: Options): Promise<void> {
       // The CPU counted includes the requests still in flight at the end, so divide by those sent.
       return before == null || after == null || run.sent === 0 ? null : (after - before) / run.sent
     }
-    const result = { ...run, cpuMsPerRequest: perRequest(0), dbCpuMsPerRequest: perRequest(1), commandsPerRequest: run.sent === 0 ? null : commands / run.sent }
-    log(`${workload}, ${connections} connections, on ${target.name}: ${result.reqPerSec.toFixed(1)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.requests} requests, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.commandsPerRequest?.toFixed(1) ?? '?'} commands/request`)
+    const commandsByCollection = [...diffCounts(byCollectionBefore, target.counter.snapshotByCollection())]
+      .map(([key, count]): [string, number] => [key, run.sent === 0 ? 0 : count / run.sent]).sort((a, b) => b[1] - a[1])
+    const result = { ...run, cpuMsPerRequest: perRequest(0), dbCpuMsPerRequest: perRequest(1), commandsPerRequest: run.sent === 0 ? null : commands / run.sent, commandsByCollection }
+    log(`${workload}, ${connections} connections, on ${target.name}: ${result.reqPerSec.toFixed(1)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.requests} requests, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.commandsPerRequest?.toFixed(1) ?? '?'} commands/request, CPU ms/request: own ${result.cpuMsPerRequest?.toFixed(1) ?? '?'}, database ${result.dbCpuMsPerRequest?.toFixed(1) ?? '?'}`)
     if (result.stoppedEarly) notes.push(`${workload} on ${target.name}: the merge pool (${options.pairs} pairs) ran out, so the run stopped early; raise --pairs.`)
     return result
   }

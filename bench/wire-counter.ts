@@ -10,6 +10,8 @@ export interface WireCounter {
   readonly port: number
   /** Commands seen so far, by lower-cased name (housekeeping excluded). */
   snapshot (): Map<string, number>
+  /** The same, by name and collection ("find contacts"; the name alone for commands without one). */
+  snapshotByCollection (): Map<string, number>
   /**
    * Round trips so far: a command sent while no other counted command awaits its reply starts
    * one; commands sent at once (on several connections) share it. Meaningful for one request
@@ -23,6 +25,7 @@ export interface WireCounter {
 
 export async function startWireCounter (target: { host: string, port: number }): Promise<WireCounter> {
   const counts = new Map<string, number>()
+  const byCollection = new Map<string, number>()
   let lastSeen = Date.now()
   let roundTrips = 0
   // Counted commands sent and not answered yet, over every connection.
@@ -61,15 +64,22 @@ export async function startWireCounter (target: { host: string, port: number }):
     // Legacy OP_QUERY: drivers use it only for the handshake of a new connection.
     if (opCode === OP_QUERY) return false
     let name = `op${opCode}`
+    let collection = ''
     // OP_MSG: header (16), flagBits (4), section kind 0 (1), then a BSON document whose first key
-    // (after its int32 length and the element's type byte) is the command name.
+    // (after its int32 length and the element's type byte) is the command name; when that
+    // element is a string (type 2: int32 length, bytes, NUL), its value is the collection.
     if (opCode === OP_MSG && message.length > 26 && message[20] === 0) {
       const start = 26
       const end = message.indexOf(0, start)
       if (end > start) name = message.toString('latin1', start, end).toLowerCase()
+      if (end > start && message[25] === 2 && end + 5 <= message.length) {
+        collection = message.toString('utf8', end + 5, end + 4 + message.readInt32LE(end + 1))
+      }
     }
     if (HOUSEKEEPING.has(name)) return false
     counts.set(name, (counts.get(name) ?? 0) + 1)
+    const key = collection === '' ? name : `${name} ${collection}`
+    byCollection.set(key, (byCollection.get(key) ?? 0) + 1)
     // moreToCome (flag bit 1) on a client's message: no reply will come (an unacknowledged write).
     return !(opCode === OP_MSG && (message.readUInt32LE(16) & 2) !== 0)
   }
@@ -84,6 +94,7 @@ export async function startWireCounter (target: { host: string, port: number }):
   return {
     port: address.port,
     snapshot: () => new Map(counts),
+    snapshotByCollection: () => new Map(byCollection),
     roundTrips: () => roundTrips,
     idleMs: () => Date.now() - lastSeen,
     close: async () => {

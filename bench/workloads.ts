@@ -110,13 +110,15 @@ export interface LoadResult {
   dbCpuMsPerRequest: number | null
   /** Database commands (each one round trip) counted on the wire during the run, per request sent. */
   commandsPerRequest: number | null
+  /** The same by command and collection ("find contacts"), most first. */
+  commandsByCollection: Array<[string, number]>
   /** True when the merge pool ran out and the run was cut short. */
   stoppedEarly: boolean
 }
 
 /** One autocannon run of POST /identify, each request with the next body from `nextBody`. */
 export async function load (url: string, options: LoadOptions,
-  makeGenerator: (stop: () => void) => () => Body): Promise<Omit<LoadResult, 'cpuMsPerRequest' | 'dbCpuMsPerRequest' | 'commandsPerRequest'>> {
+  makeGenerator: (stop: () => void) => () => Body): Promise<Omit<LoadResult, 'cpuMsPerRequest' | 'dbCpuMsPerRequest' | 'commandsPerRequest' | 'commandsByCollection'>> {
   let instance: autocannon.Instance | undefined
   let stoppedEarly = false
   const stop = () => {
