@@ -24,8 +24,8 @@ export interface WireCounter {
 }
 
 export async function startWireCounter (target: { host: string, port: number }): Promise<WireCounter> {
+  // By command name and collection ("find contacts"); `snapshot` adds them up by name.
   const counts = new Map<string, number>()
-  const byCollection = new Map<string, number>()
   let lastSeen = Date.now()
   let roundTrips = 0
   // Counted commands sent and not answered yet, over every connection.
@@ -77,9 +77,8 @@ export async function startWireCounter (target: { host: string, port: number }):
       }
     }
     if (HOUSEKEEPING.has(name)) return false
-    counts.set(name, (counts.get(name) ?? 0) + 1)
     const key = collection === '' ? name : `${name} ${collection}`
-    byCollection.set(key, (byCollection.get(key) ?? 0) + 1)
+    counts.set(key, (counts.get(key) ?? 0) + 1)
     // moreToCome (flag bit 1) on a client's message: no reply will come (an unacknowledged write).
     return !(opCode === OP_MSG && (message.readUInt32LE(16) & 2) !== 0)
   }
@@ -93,8 +92,15 @@ export async function startWireCounter (target: { host: string, port: number }):
 
   return {
     port: address.port,
-    snapshot: () => new Map(counts),
-    snapshotByCollection: () => new Map(byCollection),
+    snapshot: () => {
+      const byName = new Map<string, number>()
+      for (const [key, n] of counts) {
+        const name = key.split(' ')[0]!
+        byName.set(name, (byName.get(name) ?? 0) + n)
+      }
+      return byName
+    },
+    snapshotByCollection: () => new Map(counts),
     roundTrips: () => roundTrips,
     idleMs: () => Date.now() - lastSeen,
     close: async () => {

@@ -32,7 +32,7 @@ export class ContactReads {
    * The contacts matching any of `clauses`, in one command. One `$or` rather than a query per
    * clause: MongoDB serves each clause from its index, and FerretDB v1 on SQLite pushes down only
    * a filter of exactly `{ _id: <string> }`, so every other query scans the collection once,
-   * whether it holds one clause or three (measured: the same CPU for either).
+   * whether it holds one clause or three (measured: about the same CPU for either).
    */
   private async findAny (clauses: object[]): Promise<ContactRow[]> {
     if (clauses.length === 0) return []
