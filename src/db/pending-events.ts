@@ -29,7 +29,8 @@ export class PendingEvents {
    */
   async stage (event: UnnumberedEvent, session: ClientSession | undefined): Promise<boolean> {
     try {
-      await this.models.PendingEvent.insertMany([{ _id: event.unit, stagedAt: new Date(), event }], { session })
+      // `lean`, as for lock documents: every field is set here.
+      await this.models.PendingEvent.insertMany([{ _id: event.unit, stagedAt: new Date(), event }], { session, lean: true })
       return true
     } catch (error) {
       // In a transaction the duplicate aborts it: the caller's conflict to retry.
