@@ -229,7 +229,7 @@ export class MongoIdentityStore implements IdentityStore {
     if (scope.suppressionKeys !== undefined && await this.anySuppressed(scope.suppressionKeys, unit.session)) {
       throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'an identifier of the request was erased while it waited')
     }
-    const events = scope.withEvents === true ? await new EventLog(this.options.models, unit.session).eventsOf(clusters.flatMap(c => c.contacts.map(m => m.id))) : []
+    const events = scope.withEvents === true ? await this.evidenceOf(clusters.flatMap(c => c.contacts.map(m => m.id)), unit.session) : []
     const holds = new HoldDocuments(this.options.models, unit.session)
     const change = decide(clusters, events, await heldUnder(scope, holds))
     const writer = {
@@ -259,6 +259,29 @@ export class MongoIdentityStore implements IdentityStore {
   }
 
   /**
+   * The events of `contactIds` in the log, for a decision on evidence. A change that let go of its
+   * guard may still have its event in the outbox (its number follows): that is evidence too, and
+   * a decision without it would undo a merge it cannot see. So wait for those numbers, then try
+   * again: a transaction's snapshot would not see them, so both units of work take a new attempt.
+   * @throws IdentityError WRITE_CONFLICT when some waited for their numbers
+   */
+  private async evidenceOf (contactIds: readonly number[], session: ClientSession | undefined): Promise<IdentityEvent[]> {
+    const [waiting, events] = await Promise.all([
+      new PendingEvents(this.options.models).naming(contactIds, session),
+      new EventLog(this.options.models, session).eventsOf(contactIds)
+    ])
+    if (waiting.length === 0) return events
+    await this.sequencer.allNumbered(waiting)
+    throw new IdentityError(ErrorCodes.WRITE_CONFLICT, `${waiting.length} events of the identity were waiting for their numbers`)
+  }
+
+  /** The events of `contactIds`, once those still in the outbox have their numbers (outside a unit of work). */
+  private async numberedEventsOf (contactIds: readonly number[]): Promise<IdentityEvent[]> {
+    await this.sequencer.allNumbered(await this.pending.naming(contactIds, undefined))
+    return await this.events.eventsOf(contactIds)
+  }
+
+  /**
    * The repair of a dead holder that wrote and did not record: a merge or a new contact gets the
    * event its contacts show; an undo is finished (the parts not split off yet are) and recorded;
    * an erasure is finished.
@@ -272,7 +295,7 @@ export class MongoIdentityStore implements IdentityStore {
     const readIds = repairReads(dead)
     // An erasure's identity is read half erased as it is, to be finished.
     const { clusters, highestFence } = readIds.length === 0 ? { clusters: [], highestFence: 0 } : await this.reads.clusters(null, readIds, erase !== null)
-    const events = dead.undo === null ? [] : await this.events.eventsOf(clusters.flatMap(c => c.contacts.map(m => m.id)))
+    const events = dead.undo === null ? [] : await this.numberedEventsOf(clusters.flatMap(c => c.contacts.map(m => m.id)))
     const repair = planRepair(dead, clusters, events, this.options.suppressionKey)
     if (repair !== null) await this.applyRepair(holder, repair, highestFence)
     // An erasure's other locks name the identifiers it erased, which no one asks for again.

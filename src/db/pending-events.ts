@@ -50,6 +50,12 @@ export class PendingEvents {
     return rows.map(row => row._id)
   }
 
+  /** The units of pending events about any of `contactIds` (in the transaction when `session` is given). */
+  async naming (contactIds: readonly number[], session: ClientSession | undefined): Promise<string[]> {
+    const rows = await this.models.PendingEvent.find({ 'event.contactIds': { $in: contactIds } }, { _id: 1 }, { session }).lean()
+    return rows.map(row => row._id)
+  }
+
   /** The oldest pending events, at most `limit`. (Numbered ones leave at once: the collection stays small.) */
   async oldest (limit: number): Promise<PendingEvent[]> {
     const rows = await this.models.PendingEvent.find({}).sort({ stagedAt: 1, _id: 1 }).limit(limit).lean()

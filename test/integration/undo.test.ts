@@ -1,6 +1,10 @@
 // Undo: a wrong merge taken apart from the recorded evidence, seen by callers and by the feed.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { App } from '../../src/app.js'
+import { EventLog } from '../../src/db/event-log.js'
+import { EventSequencer } from '../../src/db/event-sequencer.js'
+import { PendingEvents } from '../../src/db/pending-events.js'
+import { mongoIdentityStore } from '../../src/identity-plugin.js'
 import { checkEventLog, readEvents } from '../helpers/event-log.js'
 import { checkInvariants } from '../helpers/invariants.js'
 import { buildTestApp, identify, readContacts, resetDatabase } from '../helpers/test-app.js'
@@ -133,6 +137,43 @@ describe('undoing every link through an identifier', () => {
     expect(await checkEventLog(app)).toEqual([])
     // The blocked phone links no one now: a request with it and a known email answers that email's identity.
     expect((await identify(app, { email: 'bob@x.io', phoneNumber: '+1 (415) 555-0100' })).json()).toMatchObject({ primaryContactId: 2, ignored: [{ field: 'phoneNumber' }] })
+  })
+})
+
+describe('an undo while the evidence waits for its number', () => {
+  // An instance without a sequencer of its own: its events wait in the outbox until the test starts one.
+  let quiet: App
+  beforeAll(async () => {
+    quiet = await buildTestApp({ env: { ADMIN_TOKEN: TOKEN }, identityStore: (db, config, hooks) => Object.assign(mongoIdentityStore(db, config, hooks), { start: () => {} }) })
+  })
+  afterAll(async () => { await quiet.close() })
+
+  it('waits for it, and keeps the merge it cannot see in the log yet (found by the trust property test)', async () => {
+    const { models } = quiet.db
+    const ask = async (body: object) => await quiet.inject({ method: 'POST', url: '/identify', payload: body })
+    // The sequencer of another instance: one numbers the creations and the block, a later one the rest.
+    const sequencer = (): EventSequencer => new EventSequencer(models, new PendingEvents(models), new EventLog(models), { leaseMs: 60_000, idleMs: 20, pollMs: 20, waitMs: 20_000 })
+    await ask({ email: 'ann@x.io', phoneNumber: '100' }) // 1
+    await ask({ email: 'bob@x.io', phoneNumber: '200' }) // 2
+    const first = sequencer()
+    first.start()
+    expect((await quiet.inject({ method: 'POST', url: '/admin/blocklist', headers, payload: { field: 'email', match: 'exact', value: 'ann@x.io' } })).statusCode).toBe(201)
+    await first.stop()
+    expect((await ask({ email: 'bob@x.io', phoneNumber: '100' })).json()).toMatchObject({ primaryContactId: 1, secondaryContactIds: [2] })
+    // The merge's event follows its answer into the outbox, and waits there for a number.
+    while (await models.PendingEvent.countDocuments() === 0) await new Promise(resolve => setTimeout(resolve, 20))
+    expect((await models.PendingEvent.find({}).lean()).map(row => (row.event as { type: string }).type)).toEqual(['identities.merged'])
+    const second = sequencer()
+    const late = setTimeout(() => { second.start() }, 300)
+    try {
+      // ann@x.io carried no join: the merge through bob's email and ann's phone still holds them together.
+      const undone = await quiet.inject({ method: 'POST', url: '/admin/undo', headers, payload: { email: 'ann@x.io' } })
+      expect(undone.json()).toMatchObject({ split: false })
+      expect((await ask({ email: null, phoneNumber: '200' })).json()).toMatchObject({ primaryContactId: 1, secondaryContactIds: [2] })
+    } finally {
+      clearTimeout(late)
+      await second.stop()
+    }
   })
 })
 
