@@ -1,9 +1,10 @@
-// The writes of an erasure beyond the contacts: suppressions first, then the log and the holds; a crash between any two is finished by the repair.
+// The writes of an erasure beyond the contacts: suppressions first, then the log, the holds and the claims; a crash between any two is finished by the repair.
 import type { ClientSession } from 'mongoose'
 import type { GraphWrites } from '../identity/model/changes.js'
 import { ContactWrites, type Writer } from './contact-writes.js'
 import { EventLog } from './event-log.js'
 import { HoldDocuments } from './hold-documents.js'
+import { IdentifierClaims } from './identifier-claims.js'
 import type { Models } from './models.js'
 import { PendingEvents } from './pending-events.js'
 
@@ -12,7 +13,7 @@ export class ErasureWrites {
 
   /**
    * Suppresses before anything goes (a request that names an identifier meanwhile is turned
-   * away), takes the identifiers out of the log and its outbox, then empties the contacts. Every
+   * away), takes the identifiers out of the log, its outbox, the holds and the claims, then empties the contacts. Every
    * step can run again: a repair repeats what a crash left, from what the contacts still hold.
    * (The store takes them out of the log once more after the erasure's event has its number: a
    * sequencer may have been inserting events it read from the outbox before.)
@@ -24,6 +25,7 @@ export class ErasureWrites {
     await new EventLog(this.models, session).forget(erase, session)
     await new PendingEvents(this.models).forget(erase, session)
     await new HoldDocuments(this.models, session).forget(erase)
+    await new IdentifierClaims(this.models, session).drop(erase)
     await new ContactWrites(this.models, this.writer).erase(erase.primaryId, erase.contactIds)
   }
 

@@ -1,4 +1,4 @@
-// Mongoose schemas of the collections: contacts, the evidence log and its outbox, request locks, leases, held merges, id counters, the blocklist and suppressions.
+// Mongoose schemas of the collections: contacts, the evidence log and its outbox, request locks, leases, held merges, id counters, the blocklist, suppressions and identifier claims.
 import { Schema, type Connection, type InferSchemaType } from 'mongoose'
 
 const ContactSchema = new Schema({
@@ -131,6 +131,12 @@ const SuppressionSchema = new Schema({
   createdAt: { type: Date, required: true }
 }, { collection: 'suppressions', versionKey: false, id: false, autoIndex: false })
 
+const ClaimSchema = new Schema({
+  // The field and a hash of the identifier (see src/db/identifier-claims.ts): never the identifier.
+  _id: { type: String, required: true },
+  claimedAt: { type: Date, required: true }
+}, { collection: 'claims', versionKey: false, id: false, autoIndex: false })
+
 export type ContactDocument = InferSchemaType<typeof ContactSchema>
 export type EventDocument = InferSchemaType<typeof EventSchema>
 export type LockDocument = InferSchemaType<typeof LockSchema>
@@ -148,7 +154,8 @@ export function registerModels (connection: Connection) {
     PendingEvent: connection.model('PendingEvent', PendingEventSchema),
     Counter: connection.model('Counter', CounterSchema),
     BlockRule: connection.model('BlockRule', BlockRuleSchema),
-    Suppression: connection.model('Suppression', SuppressionSchema)
+    Suppression: connection.model('Suppression', SuppressionSchema),
+    Claim: connection.model('Claim', ClaimSchema)
   }
 }
 

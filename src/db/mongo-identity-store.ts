@@ -17,6 +17,7 @@ import { ContactWrites } from './contact-writes.js'
 import { ErasureWrites } from './erasure-writes.js'
 import { EventLog } from './event-log.js'
 import { HoldDocuments } from './hold-documents.js'
+import { IdentifierClaims } from './identifier-claims.js'
 import { EventSequencer } from './event-sequencer.js'
 import { IdBlocks } from './id-blocks.js'
 import { keysOfLockNames, LockDocuments, lockNames, primaryIdsOfLockNames, type DeadHolder } from './lock-documents.js'
@@ -218,9 +219,7 @@ export class MongoIdentityStore implements IdentityStore {
 
   /** Reads again under the guard, decides, and writes the change; the unit stages its event. */
   private async carryOut<C extends Change>(scope: ChangeScope, decide: Decide<C>, unit: Unit): Promise<Work<{ change: C, created: Contact | null, event: RecordedChange | null, eventUnit: string | null }>> {
-    // Without a snapshot, what was read before the guard may have changed: read again, the
-    // clusters already known in the same round trip.
-    const { clusters, highestFence } = await new ContactReads(this.options.models, unit.session).clusters(scope.keys, scope.primaryIds)
+    const { clusters, highestFence } = await this.readUnderGuard(scope, unit.session)
     if (clusters.some(c => !scope.primaryIds.includes(c.primary.id))) {
       throw new IdentityError(ErrorCodes.WRITE_CONFLICT, 'the identity changed before it was locked')
     }
@@ -256,6 +255,23 @@ export class MongoIdentityStore implements IdentityStore {
       // A repair rebuilds a creation's or a merge's event from the contacts it stamped.
       rebuildable: change.hold === undefined && (event?.type === 'contact.created' || event?.type === 'identities.merged')
     }
+  }
+
+  /**
+   * The clusters a change decides on, as they are under its guard. What was read before the guard
+   * may have changed meanwhile (there is no snapshot to read from), so it is read again, the
+   * clusters already known in the same round trip, while the request's identifiers are claimed
+   * for a contact it may write. Unless that read found nothing for them (no primaries in the
+   * scope): then if every claim is new, no contact that carries them was written since (its
+   * change would have claimed them first), and there is nothing to read again.
+   */
+  private async readUnderGuard (scope: ChangeScope, session: ClientSession | undefined): Promise<{ clusters: Cluster[], highestFence: number }> {
+    const claims = new IdentifierClaims(this.options.models, session)
+    const reads = new ContactReads(this.options.models, session)
+    const keys = scope.keys ?? { email: null, phoneNumber: null }
+    if (scope.primaryIds.length > 0) return (await Promise.all([reads.clusters(scope.keys, scope.primaryIds), claims.claim(keys)]))[0]
+    if (await claims.claim(keys)) return { clusters: [], highestFence: 0 }
+    return await reads.clusters(scope.keys, scope.primaryIds)
   }
 
   /**

@@ -11,7 +11,11 @@ import type { Hold, HoldStatus } from './rules/holds.js'
 export interface ChangeScope {
   /** The request's identifiers (null for changes by contact, such as an undo). */
   keys: ContactKeys | null
-  /** Primaries of the clusters the change was planned on. */
+  /**
+   * Primaries of the clusters the change was planned on, as a read of `keys` found them before the
+   * guard: none means that read found no contact for `keys` (the store may then prove that none
+   * was written since, instead of reading again).
+   */
   primaryIds: readonly number[]
   origin: EventOrigin
   /** What an undo takes away, kept with the guard so that a repair can record a crashed undo. */
