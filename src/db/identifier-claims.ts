@@ -35,7 +35,7 @@ export class IdentifierClaims {
     const ids = claimIds(keys)
     if (ids.length === 0) return false
     const claimedAt = new Date()
-    const result = await this.models.Claim.bulkWrite(
+    const result = await this.models.IdentifierClaim.bulkWrite(
       ids.map(_id => ({ updateOne: { filter: { _id }, update: { $setOnInsert: { claimedAt } }, upsert: true } })),
       { ordered: false, session: this.session })
     return result.upsertedCount === ids.length
@@ -48,6 +48,6 @@ export class IdentifierClaims {
   async drop (identifiers: Identifiers): Promise<void> {
     const ids = [...identifiers.emails.map(value => claimId('email', value)), ...identifiers.phoneNumbers.map(value => claimId('phone', value))]
     // One by one: a string `_id` is looked up, an `$in` scans the collection (FerretDB).
-    for (const _id of ids) await this.models.Claim.deleteOne({ _id }, { session: this.session })
+    for (const _id of ids) await this.models.IdentifierClaim.deleteOne({ _id }, { session: this.session })
   }
 }

@@ -58,6 +58,8 @@ const PendingEventSchema = new Schema({
 }, { collection: 'pendingEvents', versionKey: false, id: false, autoIndex: false, minimize: false })
 // The sequencer reads the oldest first.
 PendingEventSchema.index({ stagedAt: 1, _id: 1 })
+// An undo waits for the pending events of the contacts it decides on (the outbox can grow while no sequencer runs).
+PendingEventSchema.index({ 'event.contactIds': 1 })
 
 const CounterSchema = new Schema({
   // "contacts", "holds" (the highest id reserved), "events" (raised by an import); and claims
@@ -131,11 +133,11 @@ const SuppressionSchema = new Schema({
   createdAt: { type: Date, required: true }
 }, { collection: 'suppressions', versionKey: false, id: false, autoIndex: false })
 
-const ClaimSchema = new Schema({
+const IdentifierClaimSchema = new Schema({
   // The field and a hash of the identifier (see src/db/identifier-claims.ts): never the identifier.
   _id: { type: String, required: true },
   claimedAt: { type: Date, required: true }
-}, { collection: 'claims', versionKey: false, id: false, autoIndex: false })
+}, { collection: 'identifierClaims', versionKey: false, id: false, autoIndex: false })
 
 export type ContactDocument = InferSchemaType<typeof ContactSchema>
 export type EventDocument = InferSchemaType<typeof EventSchema>
@@ -155,7 +157,7 @@ export function registerModels (connection: Connection) {
     Counter: connection.model('Counter', CounterSchema),
     BlockRule: connection.model('BlockRule', BlockRuleSchema),
     Suppression: connection.model('Suppression', SuppressionSchema),
-    Claim: connection.model('Claim', ClaimSchema)
+    IdentifierClaim: connection.model('IdentifierClaim', IdentifierClaimSchema)
   }
 }
 

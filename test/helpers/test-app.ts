@@ -44,9 +44,9 @@ export async function buildTestApp (options: TestAppOptions = {}): Promise<App> 
 /** Empties the collections, for tests that run many scenarios on one database (`others`: apps sharing it). */
 export async function resetDatabase (app: App, ...others: App[]): Promise<void> {
   for (const each of [app, ...others]) await settle(each)
-  const { Contact, Event, Lock, Hold, Suppression, PendingEvent, Counter, Claim } = app.db.models
+  const { Contact, Event, Lock, Hold, Suppression, PendingEvent, Counter, IdentifierClaim } = app.db.models
   await Promise.all([Contact.deleteMany({}), Event.deleteMany({}), Lock.deleteMany({}), Hold.deleteMany({}),
-    Suppression.deleteMany({}), PendingEvent.deleteMany({}), Counter.deleteMany({}), Claim.deleteMany({})])
+    Suppression.deleteMany({}), PendingEvent.deleteMany({}), Counter.deleteMany({}), IdentifierClaim.deleteMany({})])
   for (const each of [app, ...others]) {
     const store = stores.get(each)
     if (store instanceof MongoIdentityStore) store.forgetIds()

@@ -46,8 +46,8 @@ describe('identifier claims', () => {
     })
     expect(count(commands, 'find contacts')).toBe(1)
     expect(count(underGuard(commands), 'find contacts')).toBe(0)
-    expect(count(underGuard(commands), 'update claims')).toBe(1)
-    expect(await app.db.models.Claim.countDocuments()).toBe(4)
+    expect(count(underGuard(commands), 'update identifierClaims')).toBe(1)
+    expect(await app.db.models.IdentifierClaim.countDocuments()).toBe(4)
   })
 
   it('are claimed again by a change that found identities (a merge), which reads them again under the guard', async () => {
@@ -57,8 +57,8 @@ describe('identifier claims', () => {
       expect((await identify(app, { email: 'ann@x.io', phoneNumber: '200' })).json()).toMatchObject({ primaryContactId: 1, secondaryContactIds: [3] })
     })
     expect(count(underGuard(commands), 'find contacts')).toBe(1)
-    expect(count(underGuard(commands), 'update claims')).toBe(1)
-    expect(await app.db.models.Claim.exists({ _id: claimId('phone', '200') })).not.toBeNull()
+    expect(count(underGuard(commands), 'update identifierClaims')).toBe(1)
+    expect(await app.db.models.IdentifierClaim.exists({ _id: claimId('phone', '200') })).not.toBeNull()
   })
 
   it('make a change whose first read missed a contact written since read again, and see it', async () => {
@@ -77,11 +77,11 @@ describe('identifier claims', () => {
   it('keep no identifier in the clear, and an erasure drops those it erased', async () => {
     await identify(app, { email: 'ann@x.io', phoneNumber: '100' })
     await identify(app, { email: 'bob@x.io', phoneNumber: '200' })
-    const ids = (await app.db.models.Claim.find({}).lean()).map(claim => claim._id)
+    const ids = (await app.db.models.IdentifierClaim.find({}).lean()).map(claim => claim._id)
     expect(ids.every(id => !id.includes('ann') && !id.includes('100'))).toBe(true)
     const erased = await app.inject({ method: 'POST', url: '/admin/erase', headers: { authorization: `Bearer ${TOKEN}` }, payload: { contactId: 1, suppress: false } })
     expect(erased.statusCode, erased.body).toBe(200)
-    const left = (await app.db.models.Claim.find({}).lean()).map(claim => claim._id).sort()
+    const left = (await app.db.models.IdentifierClaim.find({}).lean()).map(claim => claim._id).sort()
     expect(left).toEqual([claimId('email', 'bob@x.io'), claimId('phone', '200')].sort())
     // Ann may come back as a new customer: nothing of her is left to find.
     expect((await identify(app, { email: 'ann@x.io', phoneNumber: '100' })).json()).toMatchObject({ secondaryContactIds: [] })

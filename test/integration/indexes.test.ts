@@ -119,7 +119,7 @@ function unserved (queries: readonly SentQuery[], indexes: readonly IndexKeys[])
 
 describe('the queries the store sends during the scenarios', () => {
   it('are many, of every collection', () => {
-    expect(new Set(sent.map(q => q.collection))).toEqual(new Set(['contacts', 'events', 'pendingEvents', 'counters', 'locks', 'holds', 'blocklist']))
+    expect(new Set(sent.map(q => q.collection))).toEqual(new Set(['contacts', 'events', 'pendingEvents', 'counters', 'locks', 'holds', 'blocklist', 'identifierClaims']))
     expect(sent.filter(q => q.collection === 'events').length).toBeGreaterThan(20)
   })
 

@@ -150,7 +150,7 @@ describe('npm run db:migrate', () => {
     for (const run of [1, 2]) {
       const migrate = runEntry('src/db/migrate-cli.ts', env)
       expect(await migrate.exited, `run ${run}: ${migrate.output()}`).toBe(0)
-      expect(migrate.lines().at(-1)).toMatchObject({ msg: 'collections and indexes are in place', database, collections: ['contacts', 'events', 'locks', 'leases', 'holds', 'pendingEvents', 'counters', 'blocklist', 'suppressions'] })
+      expect(migrate.lines().at(-1)).toMatchObject({ msg: 'collections and indexes are in place', database, collections: ['contacts', 'events', 'locks', 'leases', 'holds', 'pendingEvents', 'counters', 'blocklist', 'suppressions', 'identifierClaims'] })
     }
     const connection = await mongoose.createConnection(inject('mongodbUri'), { dbName: database }).asPromise()
     const indexes = (await connection.db?.collection('contacts').indexes())?.map(index => Object.keys(index.key).join(','))
