@@ -1,4 +1,5 @@
-// The writes of an erasure beyond the contacts: suppressions first, then the log, the holds and the claims; a crash between any two is finished by the repair.
+// The writes of an erasure beyond the contacts: suppressions first, then the log, the holds and
+// the claims; a crash between any two is finished by the repair.
 import type { ClientSession } from 'mongoose'
 import type { GraphWrites } from '../identity/model/changes.js'
 import { ContactWrites, type Writer } from './contact-writes.js'
@@ -13,8 +14,9 @@ export class ErasureWrites {
 
   /**
    * Suppresses before anything goes (a request that names an identifier meanwhile is turned
-   * away), takes the identifiers out of the log, its outbox, the holds and the claims, then empties the contacts. Every
-   * step can run again: a repair repeats what a crash left, from what the contacts still hold.
+   * away), takes the identifiers out of the log, its outbox, the holds and the claims, then
+   * empties the contacts. Every step can run again: a repair repeats what a crash left, from what
+   * the contacts still hold.
    * (The store takes them out of the log once more after the erasure's event has its number: a
    * sequencer may have been inserting events it read from the outbox before.)
    */

@@ -8,9 +8,10 @@ import type { Identifiers } from '../identity/identity-store.js'
 import type { Models } from './models.js'
 
 /**
- * The claim's `_id`: the field and a SHA-256 of the value, so that a claim left behind (a change
- * that claimed and then wrote nothing) keeps no identifier in the clear. A string `_id` is the one
- * filter every server we run on looks up without a scan.
+ * The claim's `_id`: the field and a SHA-256 of the value, so that no claim keeps an identifier in
+ * the clear (one left by a change that then wrote nothing included). A hash of a phone number can
+ * still be found by trying them all: an erasure drops the claims of what it erased. A string `_id`
+ * is the one filter that every server we run on looks up without a scan.
  */
 export function claimId (field: 'email' | 'phone', value: string): string {
   return `${field}:${createHash('sha256').update(value).digest('base64url')}`
