@@ -59,6 +59,6 @@ describe('the service behaves like the reference model', () => {
         }
         expect(checkChain(rows, events, from._id, to._id, response.json().steps)).toEqual([])
       }
-    }), { numRuns: 40 })
+    }), { numRuns: 40, plugins: [fc.interruptAfterTimeLimit(120_000)] }) // a minute before the timeout: a late failure keeps its counterexample
   })
 })
