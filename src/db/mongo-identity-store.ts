@@ -283,7 +283,7 @@ export class MongoIdentityStore implements IdentityStore {
    */
   private async evidenceOf (contactIds: readonly number[], session: ClientSession | undefined): Promise<IdentityEvent[]> {
     const [waiting, events] = await Promise.all([
-      new PendingEvents(this.options.models).naming(contactIds, session),
+      this.pending.naming(contactIds, session),
       new EventLog(this.options.models, session).eventsOf(contactIds)
     ])
     if (waiting.length === 0) return events
